@@ -1,0 +1,79 @@
+"""Reports and their versions."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, select
+
+from kb.models import ReportRow, VersionFactRow, VersionRow
+from kb.problems import NotFound
+from kb.schemas import Author, Report, Version
+
+
+def list_reports(conn: Connection) -> list[Report]:
+    latest = (
+        select(
+            VersionRow.report_id,
+            func.count().label("versions"),
+            func.max(VersionRow.date).label("latest"),
+        )
+        .group_by(VersionRow.report_id)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(ReportRow, latest.c.versions, latest.c.latest, VersionRow.title)
+        .outerjoin(latest, latest.c.report_id == ReportRow.id)
+        .outerjoin(
+            VersionRow,
+            (VersionRow.report_id == ReportRow.id) & (VersionRow.date == latest.c.latest),
+        )
+        .order_by(ReportRow.number)
+    )
+    return [
+        Report(
+            number=r.ReportRow.number,
+            type=r.ReportRow.type,
+            authors=[Author(**a) for a in r.ReportRow.authors],
+            versions=r.versions or 0,
+            latest=r.latest,
+            title=r.title,
+        )
+        for r in rows
+    ]
+
+
+def list_versions(conn: Connection, report: str | None = None) -> list[Version]:
+    counts = (
+        select(VersionFactRow.version_id, func.count().label("facts"))
+        .group_by(VersionFactRow.version_id)
+        .subquery()
+    )
+    query = (
+        select(
+            ReportRow.number,
+            VersionRow.date,
+            VersionRow.title,
+            VersionRow.sequence,
+            VersionRow.text_sha1,
+            func.coalesce(counts.c.facts, 0).label("facts"),
+        )
+        .join(ReportRow, ReportRow.id == VersionRow.report_id)
+        .outerjoin(counts, counts.c.version_id == VersionRow.id)
+        .order_by(ReportRow.number, VersionRow.date)
+    )
+    if report:
+        number = report.upper()
+        if conn.execute(select(ReportRow.id).where(ReportRow.number == number)).first() is None:
+            known = ", ".join(conn.execute(select(ReportRow.number)).scalars()) or "none"
+            raise NotFound(f"no report {report}; reports in this database: {known}")
+        query = query.where(ReportRow.number == number)
+    return [
+        Version(
+            report=r.number,
+            version=r.date,
+            title=r.title,
+            sequence=r.sequence,
+            facts=r.facts,
+            text_sha1=r.text_sha1,
+        )
+        for r in conn.execute(query)
+    ]

@@ -1,0 +1,88 @@
+"""Commands that change or check the database: load, verify, migrate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kb.cli.common import DbOpt, Format, FormatOpt, OutputOpt, emit, engine_for, note
+
+
+def register(app: typer.Typer) -> None:
+    app.command("load")(load)
+    app.command("verify")(verify)
+    app.command("migrate")(migrate)
+
+
+def load(
+    path: Annotated[Path, typer.Argument(help="A report folder, or a seeds/ folder of reports.")],
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace versions already loaded with different content."),
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """Load report folders in one transaction; identical content is a no-op."""
+    from kb.load import load_path
+
+    engine = engine_for(db)
+    try:
+        result = load_path(engine, path, replace=replace)
+    finally:
+        engine.dispose()
+    note(f"kb: {path}: {result.summary()}")
+
+
+def verify(
+    seeds: Annotated[
+        Path | None,
+        typer.Option("--seeds", help="Seed folder to compare with (default: the bundled seeds)."),
+    ] = None,
+    no_seeds: Annotated[bool, typer.Option("--no-seeds", help="Check the database only.")] = False,
+    db: DbOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Every quote verbatim in its version text, references resolved, seeds loaded as they are."""
+    from kb.paths import seeds_dir
+    from kb.verify import verify as run_verify
+
+    engine = engine_for(db)
+    try:
+        with engine.connect() as conn:
+            report = run_verify(conn, None if no_seeds else (seeds or seeds_dir()))
+    finally:
+        engine.dispose()
+    if not report.ok:
+        rows = [
+            {
+                "code": p.code,
+                "file": p.file,
+                "fact_id": p.fact_id,
+                "field": p.field,
+                "message": p.message,
+            }
+            for p in report.problems
+        ]
+        emit(rows, fmt, output)
+        note(f"kb verify: {report.summary()}")
+        raise typer.Exit(2)
+    print(f"kb verify: {report.summary()}")
+
+
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision (default head).")] = "head",
+    db: DbOpt = None,
+) -> None:
+    """Create or upgrade the kb schema of a database (without loading seeds)."""
+    from kb.db import make_engine, upgrade
+    from kb.paths import database_url
+
+    engine = make_engine(database_url(db))
+    try:
+        upgrade(engine, revision)
+    finally:
+        engine.dispose()
+    note(f"kb: schema at {revision}")

@@ -1,0 +1,78 @@
+"""Options every read command shares, declared once, and the one way commands open a DB."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table (default), csv or json.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to FILE (atomically) instead of stdout.", dir_okay=False
+    ),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLAlchemy URL; default $KB_DATABASE_URL or the embedded SQLite file.",
+        envvar="KB_DATABASE_URL",
+        show_envvar=False,
+    ),
+]
+AtOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--at", help="REPORT@VERSION (repeatable); default: the latest version of each report."
+    ),
+]
+
+
+def engine_for(db: str | None):  # type: ignore[no-untyped-def]
+    from kb.db import open_engine
+
+    return open_engine(db)
+
+
+@contextmanager
+def connect(db: str | None) -> Iterator[Connection]:
+    engine = engine_for(db)
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def emit(
+    rows: list[dict[str, Any]],
+    fmt: Format,
+    output: Path | None,
+    columns: list[str] | None = None,
+    title: str | None = None,
+) -> None:
+    from kb.render import render
+
+    render(rows, fmt.value, output, columns=columns, title=title)
+
+
+def note(message: str) -> None:
+    """Human messages go to stderr; stdout carries only data."""
+    print(message, file=sys.stderr)

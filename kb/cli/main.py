@@ -1,0 +1,53 @@
+"""The `kb` command: a thin layer that parses arguments, calls the library, renders."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from kb.cli import admin, read
+
+app = typer.Typer(
+    name="kb",
+    help="A versioned knowledge base of U.S. security-cooperation facts from CRS reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+read.register(app)
+admin.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run kb with ``argv``; returns the exit code (0 ok, 2 bad usage or input, 1 other)."""
+    from kb.problems import KbError
+
+    try:
+        result = app(args=argv, prog_name="kb", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code  # usage errors are 2
+    except click.exceptions.Abort:
+        print("kb: aborted", file=sys.stderr)
+        return 1
+    except KbError as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, FileNotFoundError | IsADirectoryError | PermissionError) else 1
+    except Exception as exc:  # anything else: a message, not a traceback; exit 1
+        print(f"kb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def run() -> None:
+    sys.exit(main())

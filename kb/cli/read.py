@@ -1,0 +1,132 @@
+"""Read commands: reports, versions, facts, show, history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kb.cli.common import AtOpt, DbOpt, Format, FormatOpt, OutputOpt, connect, emit
+
+# Columns the table shows when facts of several kinds are listed together.
+MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("reports")(reports)
+    app.command("versions")(versions)
+    app.command("facts")(facts)
+    app.command("show")(show)
+    app.command("history")(history)
+
+
+def reports(db: DbOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
+    """The reports in the knowledge base, with their latest version."""
+    from kb.catalog import list_reports
+
+    with connect(db) as conn:
+        rows = [
+            {
+                "report": r.number,
+                "type": r.type,
+                "title": r.title,
+                "versions": r.versions,
+                "latest": r.latest,
+                "authors": [a.name for a in r.authors],
+            }
+            for r in list_reports(conn)
+        ]
+    emit(rows, fmt, output)
+
+
+def versions(
+    report: Annotated[str | None, typer.Argument(help="Report number, e.g. IF10578.")] = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """The versions of one report (or of all), oldest first."""
+    from kb.catalog import list_versions
+
+    with connect(db) as conn:
+        rows = [
+            {
+                "report": v.report,
+                "version": v.version,
+                "ref": v.ref,
+                "title": v.title,
+                "sequence": v.sequence,
+                "facts": v.facts,
+                "text_sha1": v.text_sha1,
+            }
+            for v in list_versions(conn, report)
+        ]
+    emit(rows, fmt, output)
+
+
+def facts(
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="program, phase, appropriation, designation, "
+            "event, measure, condition or indicator."
+        ),
+    ] = None,
+    at: AtOpt = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Only facts whose fields or quote contain TEXT."),
+    ] = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """The facts of a version (default: the latest version of each report)."""
+    from kb.describe import describe
+    from kb.facts import list_facts
+
+    with connect(db) as conn:
+        records = list_facts(conn, kind=kind, at=at, search=search)
+    rows = [r.as_row() for r in records]
+    columns = None
+    if kind is None and fmt is Format.table:
+        for row, record in zip(rows, records, strict=True):
+            row["description"] = describe(record.fact)
+        columns = MIXED_COLUMNS
+    emit(rows, fmt, output, columns=columns)
+
+
+def show(
+    fact_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A fact id, e.g. merida-total-fy2008-fy2023.")
+    ],
+    at: AtOpt = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """One fact with its quote (default: as the latest version states it)."""
+    from kb.facts import show_fact
+
+    with connect(db) as conn:
+        records = show_fact(conn, fact_id, at)
+    rows = [r.as_row() for r in records]
+    if fmt is Format.table:
+        # One fact reads best as field / value pairs.
+        rows = [{"field": k, "value": v} for row in rows for k, v in row.items()]
+    emit(rows, fmt, output)
+
+
+def history(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id.")],
+    report: Annotated[str | None, typer.Option("--report", help="Only in this report.")] = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """One fact through every version that states it, with what changed each time."""
+    from kb.history import history_rows
+
+    with connect(db) as conn:
+        rows = history_rows(conn, fact_id, report)
+    emit(rows, fmt, output)

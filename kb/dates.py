@@ -1,0 +1,57 @@
+"""Dates that keep their precision: "2024", "2024-07" or "2024-07-15".
+
+A partial date is stored and printed as the ISO prefix the source supports, so
+"July 2024" is ``2024-07``, never 2024-07-01.  ISO prefixes sort correctly as text
+(``2024`` < ``2024-07`` < ``2024-07-15`` < ``2024-08``), which lets SQL order them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+PRECISIONS = {4: "year", 7: "month", 10: "day"}
+
+
+def parse_partial_date(value: object) -> str:
+    """Normalise a YAML value (int year, date, or ISO-prefix string) to an ISO prefix."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a date")
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value.isoformat()} has a time; give a date")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    match = _PARTIAL.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid date: {exc}") from None
+    if not 1800 <= int(year) <= 2100:
+        raise ValueError(f"{value!r}: year outside 1800-2100")
+    return value.strip()
+
+
+def precision(value: str) -> str:
+    """'year', 'month' or 'day'."""
+    return PRECISIONS[len(value)]
+
+
+def parse_version_date(value: object) -> dt.date:
+    """A version is tagged by a full 'Updated' date."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date (a version is tagged YYYY-MM-DD)")

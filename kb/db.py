@@ -1,0 +1,113 @@
+"""Opening a database: engine settings per backend, migrations, first-use seeding."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+
+from kb import paths
+from kb.problems import KbError
+
+# The newest migration.  tests/test_migrations.py asserts it equals Alembic's head,
+# so opening a database can check the schema without importing Alembic.
+HEAD_REVISION = "0001"
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    # WAL lets readers go on while a load writes; NORMAL is durable at checkpoints in WAL.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision of the database, None when it has no kb schema."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), revision)
+
+
+def open_engine(
+    url: str | None = None,
+    *,
+    seed: bool = True,
+    notify: Callable[[str], None] | None = None,
+) -> Engine:
+    """An engine on a database at the current schema.
+
+    A database without a kb schema is migrated and, unless ``seed`` is False, loaded
+    from the bundled seeds, with a one-line note.  A database at an older revision is
+    refused with the command that upgrades it.
+    """
+    resolved = paths.database_url(url)
+    engine = make_engine(resolved)
+    try:
+        revision = schema_revision(engine)
+    except Exception as exc:  # unreachable server, bad credentials, unreadable file
+        raise KbError(f"cannot open database {_safe(resolved)}: {exc}") from exc
+    if revision == HEAD_REVISION:
+        return engine
+    if revision is not None:
+        raise KbError(
+            f"database {_safe(resolved)} is at schema {revision}, kb needs {HEAD_REVISION}: "
+            "run `kb migrate` to upgrade it"
+        )
+    upgrade(engine)
+    message = f"kb: created the kb schema in {_safe(resolved)}"
+    if seed:
+        from kb.load import load_path
+
+        result = load_path(engine, paths.seeds_dir())
+        message += f" and loaded the bundled seeds ({result.summary()})"
+    (notify or _stderr)(message)
+    return engine
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -1,0 +1,163 @@
+"""Reading facts back as typed objects: by kind, by version, by id, by words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Select, String, cast, or_, select
+
+from kb.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
+from kb.problems import KbError, NotFound
+from kb.refs import VersionRef, scope
+from kb.schemas import KINDS, FactBase
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One fact as stated by one version."""
+
+    report: str
+    version: dt.date
+    fact: FactBase
+
+    @property
+    def ref(self) -> str:
+        return f"{self.report}@{self.version.isoformat()}"
+
+    def as_row(self) -> dict[str, Any]:
+        """Flat, JSON-ready: report, version, kind, id, the kind's fields, quote, note."""
+        data = self.fact.model_dump(mode="json")
+        row: dict[str, Any] = {"report": self.report, "version": self.version.isoformat()}
+        row["kind"] = data.pop("kind")
+        row["id"] = data.pop("id")
+        quote, note = data.pop("quote"), data.pop("note")
+        row.update(data)
+        row["quote"] = quote
+        row["note"] = note
+        return row
+
+
+def kind_columns(kind: str) -> list[Any]:
+    table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+    return [c for c in table.columns if c.name != "fact_id"]
+
+
+def check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise KbError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+
+
+def _select_kind(kind: str) -> Select[Any]:
+    table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+    return (
+        select(
+            ReportRow.number,
+            VersionRow.date,
+            FactRow.slug,
+            FactRow.quote,
+            FactRow.note,
+            *kind_columns(kind),
+        )
+        .select_from(VersionFactRow)
+        .join(VersionRow, VersionRow.id == VersionFactRow.version_id)
+        .join(ReportRow, ReportRow.id == VersionRow.report_id)
+        .join(FactRow, FactRow.id == VersionFactRow.fact_id)
+        .join(table, table.c.fact_id == FactRow.id)
+    )
+
+
+def _record(kind: str, row: Any) -> FactRecord:
+    mapping = dict(row._mapping)
+    number, date = mapping.pop("number"), mapping.pop("date")
+    mapping["id"] = mapping.pop("slug")
+    mapping["kind"] = kind
+    fact = KINDS[kind].model_construct(**mapping)  # stored facts were validated on load
+    return FactRecord(number, date, fact)
+
+
+def _search_clause(kind: str, text: str) -> Any:
+    pattern = f"%{text}%"
+    columns = [FactRow.slug, FactRow.quote, FactRow.note]
+    for col in kind_columns(kind):
+        if isinstance(col.type, JSON):
+            columns.append(cast(col, String))
+        elif isinstance(col.type, String):  # Text is a String
+            columns.append(col)
+    return or_(*(c.ilike(pattern) for c in columns))
+
+
+def facts_in(
+    conn: Connection,
+    versions: Iterable[VersionRef],
+    kind: str | None = None,
+    search: str | None = None,
+    ids: Iterable[str] | None = None,
+) -> list[FactRecord]:
+    check_kind(kind)
+    version_ids = [v.version_id for v in versions]
+    records: list[FactRecord] = []
+    for k in [kind] if kind else list(KINDS):
+        query = _select_kind(k).where(VersionFactRow.version_id.in_(version_ids))
+        if search:
+            query = query.where(_search_clause(k, search))
+        if ids is not None:
+            query = query.where(VersionFactRow.slug.in_(list(ids)))
+        query = query.order_by(ReportRow.number, VersionRow.date, FactRow.slug)
+        records.extend(_record(k, row) for row in conn.execute(query))
+    return records
+
+
+def list_facts(
+    conn: Connection,
+    kind: str | None = None,
+    at: list[str] | None = None,
+    search: str | None = None,
+) -> list[FactRecord]:
+    """Facts of the named versions (default: the latest version of each report)."""
+    return facts_in(conn, scope(conn, at), kind=kind, search=search)
+
+
+def show_fact(conn: Connection, fact_id: str, at: list[str] | None = None) -> list[FactRecord]:
+    """One fact (in each report that has that id) with its quote."""
+    versions = scope(conn, at)
+    found = facts_in(conn, versions, ids=[fact_id])
+    if not found:
+        raise NotFound(_no_fact(conn, fact_id, versions))
+    return found
+
+
+def fact_history(conn: Connection, fact_id: str, report: str | None = None) -> list[FactRecord]:
+    """Every version that states the fact, oldest first."""
+    query = (
+        select(FactRow.kind)
+        .join(VersionFactRow, VersionFactRow.fact_id == FactRow.id)
+        .where(VersionFactRow.slug == fact_id)
+        .limit(1)
+    )
+    if report:
+        query = query.join(ReportRow, ReportRow.id == FactRow.report_id).where(
+            ReportRow.number == report.upper()
+        )
+    kind = conn.execute(query).scalar()
+    if kind is None:
+        raise NotFound(_no_fact(conn, fact_id, None))
+    history = _select_kind(kind).where(VersionFactRow.slug == fact_id)
+    if report:
+        history = history.where(ReportRow.number == report.upper())
+    history = history.order_by(ReportRow.number, VersionRow.date)
+    return [_record(kind, row) for row in conn.execute(history)]
+
+
+def _no_fact(conn: Connection, fact_id: str, versions: list[VersionRef] | None) -> str:
+    query = select(VersionFactRow.slug).distinct()
+    if versions is not None:
+        query = query.where(VersionFactRow.version_id.in_([v.version_id for v in versions]))
+    ids = conn.execute(query).scalars().all()
+    where = ", ".join(map(str, versions)) if versions else "any version"
+    close = difflib.get_close_matches(fact_id, ids, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"no fact {fact_id!r} in {where}{hint}"

@@ -1,0 +1,55 @@
+"""Problems are records, not exceptions: a code, where (file, fact id, field) and what.
+
+Loading and verifying collect every problem they find; the CLI renders them and exits 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # stable kebab-case: "quote-not-found", "bad-field", "unknown-kind", ...
+    message: str
+    file: str | None = None
+    fact_id: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.fact_id:
+            where.append(f"fact {self.fact_id}")
+        if self.field:
+            where.append(f"field {self.field}")
+        prefix = ": ".join(where)
+        return (
+            f"{prefix}: {self.message} [{self.code}]" if prefix else f"{self.message} [{self.code}]"
+        )
+
+
+class KbError(Exception):
+    """An error the user can act on: bad usage or bad input (exit code 2)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        head = super().__str__()
+        if not self.problems:
+            return head
+        lines = [head, *(f"  - {p}" for p in self.problems)]
+        return "\n".join(lines)
+
+
+class LoadError(KbError):
+    """The input files have problems; nothing was written."""
+
+
+class NotFound(KbError):
+    """A report, version or fact that does not exist (names what does)."""

@@ -1,0 +1,95 @@
+"""REPORT@VERSION references: parsing, and resolving them against a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from kb.models import ReportRow, VersionRow
+from kb.problems import KbError, NotFound
+
+_REF = re.compile(r"^([A-Z]{1,4}[0-9]{1,6})(?:@(.+))?$")
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    version_id: int
+    report: str
+    date: dt.date
+
+    def __str__(self) -> str:
+        return f"{self.report}@{self.date.isoformat()}"
+
+
+def parse_ref(text: str) -> tuple[str, dt.date | None]:
+    """'IF10578@2024-10-01' -> ('IF10578', date); 'IF10578' or 'IF10578@latest' -> latest."""
+    match = _REF.match(text.strip().upper()) if text.isprintable() else None
+    if not match:
+        raise KbError(
+            f"{text!r} is not a version reference: use REPORT or REPORT@YYYY-MM-DD "
+            "(for example IF10578@2025-08-14)"
+        )
+    number, version = match.groups()
+    if version is None or version == "LATEST":
+        return number, None
+    try:
+        return number, dt.date.fromisoformat(version)
+    except ValueError:
+        raise KbError(f"{text!r}: {version!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def resolve(conn: Connection, text: str) -> VersionRef:
+    number, date = parse_ref(text)
+    report_id = conn.execute(select(ReportRow.id).where(ReportRow.number == number)).scalar()
+    if report_id is None:
+        known = conn.execute(select(ReportRow.number).order_by(ReportRow.number)).scalars().all()
+        raise NotFound(
+            f"no report {number}; reports in this database: {', '.join(known) or 'none'}"
+        )
+    query = select(VersionRow.id, VersionRow.date).where(VersionRow.report_id == report_id)
+    if date is None:
+        row = conn.execute(query.order_by(VersionRow.date.desc()).limit(1)).first()
+    else:
+        row = conn.execute(query.where(VersionRow.date == date)).first()
+    if row is None:
+        dates = (
+            conn.execute(
+                select(VersionRow.date)
+                .where(VersionRow.report_id == report_id)
+                .order_by(VersionRow.date)
+            )
+            .scalars()
+            .all()
+        )
+        listed = ", ".join(f"{number}@{d.isoformat()}" for d in dates) or "none"
+        raise NotFound(f"no version {text}; versions of {number}: {listed}")
+    return VersionRef(row.id, number, row.date)
+
+
+def latest_versions(conn: Connection) -> list[VersionRef]:
+    """The latest version of every report."""
+    newest = (
+        select(VersionRow.report_id, func.max(VersionRow.date).label("date"))
+        .group_by(VersionRow.report_id)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(VersionRow.id, ReportRow.number, VersionRow.date)
+        .join(
+            newest,
+            (newest.c.report_id == VersionRow.report_id) & (newest.c.date == VersionRow.date),
+        )
+        .join(ReportRow, ReportRow.id == VersionRow.report_id)
+        .order_by(ReportRow.number)
+    )
+    return [VersionRef(r.id, r.number, r.date) for r in rows]
+
+
+def scope(conn: Connection, at: list[str] | None) -> list[VersionRef]:
+    """The versions a read command looks at: those named, or the latest of each report."""
+    if at:
+        return [resolve(conn, ref) for ref in at]
+    return latest_versions(conn)

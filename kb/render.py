@@ -1,0 +1,194 @@
+"""One renderer for every read command: table, CSV or JSON, to stdout or a file.
+
+Commands hand over rows (dicts) and a column order; nothing here queries.  Files are
+written to a temporary sibling and renamed, so a failure never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+FORMATS = ("table", "csv", "json")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> str:
+    """A value as text: exact decimals, ISO dates, lists joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return str(value)
+
+
+def neutralise(text: str) -> str:
+    """Spreadsheet-safe: a cell starting with = + - @ cannot run as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def safe_cell(value: Any) -> str:
+    text = cell(value)
+    # Numbers stay numbers; only text can smuggle a formula.
+    return text if isinstance(value, int | Decimal) else neutralise(text)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def columns_of(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> list[str]:
+    if columns:
+        return list(columns)
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.update(dict.fromkeys(row))
+    return list(seen)
+
+
+def write_csv(
+    out: TextIO, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None
+) -> None:
+    cols = columns_of(rows, columns)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(cols)
+    writer.writerows([safe_cell(row.get(c)) for c in cols] for row in rows)
+
+
+def write_json(out: TextIO, rows: Sequence[dict[str, Any]]) -> None:
+    json.dump(list(rows), out, ensure_ascii=False, indent=2, default=_json_default)
+    out.write("\n")
+
+
+def write_jsonl(out: TextIO, rows: Sequence[dict[str, Any]]) -> None:
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, default=_json_default))
+        out.write("\n")
+
+
+def write_table(
+    out: TextIO,
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    wrap: Sequence[str] = (
+        "quote",
+        "summary",
+        "description",
+        "conditioned",
+        "purpose",
+        "before",
+        "after",
+    ),
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    cols = columns_of(rows, columns)
+    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    for col in cols:
+        numeric = col in {"amount_usd", "value", "percent", "facts", "versions", "count"}
+        table.add_column(
+            col,
+            overflow="fold",
+            justify="right" if numeric else "left",
+            ratio=3 if col in wrap else None,
+            no_wrap=col not in wrap,
+        )
+    for row in rows:
+        table.add_row(*(_table_cell(row.get(c)) for c in cols))
+    width = None if out.isatty() else 200
+    console = Console(file=out, width=width, soft_wrap=False, highlight=False, markup=False)
+    console.print(table)
+    if not rows:
+        console.print("(no rows)")
+
+
+def _table_cell(value: Any) -> str:
+    if isinstance(value, Decimal) and value == value.to_integral() and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return cell(value)
+
+
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    output: Path | None = None,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    excel: bool = False,
+) -> None:
+    """Write rows in the chosen format to ``output`` (atomically) or stdout."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    with open_output(output, excel=excel and fmt == "csv") as out:
+        if fmt == "csv":
+            write_csv(out, rows, columns)
+        elif fmt == "json":
+            write_json(out, [{c: r.get(c) for c in columns} for r in rows] if columns else rows)
+        else:
+            write_table(out, rows, columns, title)
+
+
+@contextmanager
+def open_output(output: Path | None, excel: bool = False) -> Iterator[TextIO]:
+    """stdout, or a file written to a temporary sibling and renamed into place."""
+    if output is None or str(output) == "-":
+        yield sys.stdout
+        return
+    with (
+        atomic_path(Path(output)) as tmp,
+        open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh,
+    ):
+        yield fh
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``; renamed onto it only if the block succeeds."""
+    target = target.expanduser()
+    if target.is_dir():
+        raise IsADirectoryError(f"{target} is a folder; name a file")
+    directory = target.parent
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def to_text(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
+    """Render to a string (tests and the library's callers)."""
+    buffer = io.StringIO()
+    if fmt == "csv":
+        write_csv(buffer, rows, columns)
+    elif fmt == "json":
+        write_json(buffer, rows)
+    else:
+        write_table(buffer, rows, columns)
+    return buffer.getvalue()

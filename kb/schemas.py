@@ -1,0 +1,358 @@
+"""Pydantic schemas: what a report, a version and each kind of fact holds.
+
+These validate the seed files and are also the typed objects the library returns.
+Field names are the column names of the storage tables and of every export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictInt,
+    model_validator,
+)
+
+from kb.dates import parse_partial_date
+
+# --- field types -----------------------------------------------------------
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+REPORT_RE = re.compile(r"^[A-Z]{1,4}[0-9]{1,6}$")
+ACCOUNT_RE = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:\+[A-Z][A-Z0-9]{1,9})*$")
+
+FY_MIN, FY_MAX = 1900, 2100
+
+
+def _slug(value: str) -> str:
+    if len(value) > 120 or not SLUG_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a slug (lower-case letters, digits, single '-', '_' or '.')"
+        )
+    return value
+
+
+def _exact_decimal(value: object) -> Decimal:
+    """Exact decimals only: ints, decimal strings, or floats without rounding noise."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, Decimal):
+        dec = value
+    elif isinstance(value, int):
+        dec = Decimal(value)
+    elif isinstance(value, float):
+        # YAML turns 420.7 into a float; accept it only when its shortest repr is a
+        # plain decimal with at most 4 places (no binary rounding noise such as
+        # 420700000.00000006 or 0.30000000000000004).
+        text = repr(value)
+        if "e" in text or "inf" in text or "nan" in text:
+            raise ValueError(
+                f"{text} is not an exact amount; write it as an integer or quoted decimal"
+            )
+        dec = Decimal(text)
+        if -dec.as_tuple().exponent > 4:  # type: ignore[operator]
+            raise ValueError(
+                f"{text} looks like a float with rounding noise; "
+                "write the exact figure as an integer or a quoted decimal"
+            )
+    elif isinstance(value, str):
+        cleaned = value.strip().replace(",", "").replace("_", "")
+        if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+            raise ValueError(f"{value!r} is not a decimal number")
+        try:
+            dec = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a decimal number") from None
+    else:
+        raise ValueError(f"{value!r} is not a number")
+    if -dec.as_tuple().exponent > 4:  # type: ignore[operator]
+        raise ValueError(f"{value!r} has more than 4 decimal places")
+    if abs(dec) >= Decimal(10) ** 15:
+        raise ValueError(f"{value!r} is implausibly large")
+    return dec
+
+
+def _money(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"{value} is negative; amounts are not negative")
+    if -value.as_tuple().exponent > 2:  # type: ignore[operator]
+        raise ValueError(f"{value} has fractions of a cent")
+    return value
+
+
+def _fy(value: int) -> int:
+    if not FY_MIN <= value <= FY_MAX:
+        raise ValueError(f"fiscal year {value} is outside {FY_MIN}-{FY_MAX}")
+    return value
+
+
+def _dec_out(value: Decimal) -> str:
+    # JSON gets the exact figure as text; "127100000", never 127100000.0
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+PartialDate = Annotated[str, BeforeValidator(parse_partial_date)]
+ExactDecimal = Annotated[
+    Decimal, BeforeValidator(_exact_decimal), PlainSerializer(_dec_out, when_used="json")
+]
+Money = Annotated[ExactDecimal, AfterValidator(_money)]
+FiscalYear = Annotated[StrictInt, AfterValidator(_fy)]
+Account = Annotated[str, Field(pattern=ACCOUNT_RE.pattern)]
+
+Qualifier = Literal[
+    "exact", "more_than", "at_least", "nearly", "about", "up_to", "less_than", "average_per_year"
+]
+FundingStatus = Literal[
+    "appropriated",  # enacted in an appropriations act (including directed minimums)
+    "allocated",  # allocated by the executive from appropriated funds
+    "obligated",
+    "requested",  # the President's budget request
+    "estimated",  # an estimate the report gives for a past year
+    "reported",  # an actual figure the report gives (e.g. "the last year publicly available")
+    "house_passed",
+    "senate_passed",
+    "senate_introduced",
+    "house_introduced",
+    "committee_reported",
+]
+MeasureType = Literal["law", "bill", "committee_report", "executive_order", "other"]
+MeasureStage = Literal[
+    "enacted",
+    "introduced",
+    "house_introduced",
+    "senate_introduced",
+    "committee_reported",
+    "house_passed",
+    "senate_passed",
+    "issued",
+]
+ConditionType = Literal["withholding", "certification", "reporting", "restriction", "briefing"]
+
+
+# --- facts -----------------------------------------------------------------
+
+
+class FactBase(BaseModel):
+    """What every fact holds. Subclasses add the fields of their kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    id: Slug
+    quote: Text
+    note: str | None = None
+
+    # field name -> kind of fact it must name, checked within the version
+    references: ClassVar[dict[str, str]] = {}
+    COMMON: ClassVar[tuple[str, ...]] = ("kind", "id", "quote", "note")
+
+    def content(self) -> dict[str, Any]:
+        """The kind-specific fields (what goes into the kind's own table)."""
+        return {k: getattr(self, k) for k in type(self).model_fields if k not in self.COMMON}
+
+
+class Program(FactBase):
+    kind: Literal["program"] = "program"
+    name: Text
+    aliases: list[str] = Field(default_factory=list)
+    start: PartialDate | None = None
+    end: PartialDate | None = None  # null while ongoing
+    successor_of: Slug | None = None
+    summary: str | None = None
+
+    references: ClassVar[dict[str, str]] = {"successor_of": "program"}
+
+    @model_validator(mode="after")
+    def _order(self) -> Program:
+        _check_order(self.start, self.end, "end")
+        return self
+
+
+class Phase(FactBase):
+    kind: Literal["phase"] = "phase"
+    program: Slug
+    name: Text
+    fy_start: FiscalYear | None = None
+    fy_end: FiscalYear | None = None  # open end means "present"
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    summary: str | None = None
+
+    references: ClassVar[dict[str, str]] = {"program": "program"}
+
+    @model_validator(mode="after")
+    def _order(self) -> Phase:
+        _check_fy(self.fy_start, self.fy_end)
+        _check_order(self.start, self.end, "end")
+        return self
+
+
+class Appropriation(FactBase):
+    kind: Literal["appropriation"] = "appropriation"
+    amount_usd: Money
+    qualifier: Qualifier = "exact"
+    fy_start: FiscalYear
+    fy_end: FiscalYear
+    account: Account | None = None
+    recipient: str
+    status: FundingStatus
+    measure: Slug | None = None
+    program: Slug | None = None
+    purpose: str | None = None
+
+    references: ClassVar[dict[str, str]] = {"measure": "measure", "program": "program"}
+
+    @model_validator(mode="after")
+    def _order(self) -> Appropriation:
+        _check_fy(self.fy_start, self.fy_end)
+        return self
+
+
+class Designation(FactBase):
+    kind: Literal["designation"] = "designation"
+    designee: str | None = None
+    count: Annotated[StrictInt, Field(ge=1)] | None = None
+    designation_type: Text
+    agency: str | None = None
+    date: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _who(self) -> Designation:
+        if self.designee is None and self.count is None:
+            raise ValueError("a designation needs a designee or a count")
+        return self
+
+
+class Event(FactBase):
+    kind: Literal["event"] = "event"
+    date: PartialDate
+    summary: Text
+    actors: list[str] = Field(default_factory=list)
+    category: str | None = None
+
+
+class Measure(FactBase):
+    kind: Literal["measure"] = "measure"
+    citation: Text
+    title: str | None = None
+    measure_type: MeasureType
+    congress: Annotated[StrictInt, Field(ge=1, le=200)] | None = None
+    fy: FiscalYear | None = None
+    stage: MeasureStage
+    accompanies: Slug | None = None  # a committee report names its bill
+    date: PartialDate | None = None
+
+    references: ClassVar[dict[str, str]] = {"accompanies": "measure"}
+
+
+class Condition(FactBase):
+    kind: Literal["condition"] = "condition"
+    measure: Slug
+    condition_type: ConditionType
+    percent: Annotated[ExactDecimal, Field(ge=0, le=100)] | None = None
+    account: Account | None = None
+    recipient: str | None = None
+    conditioned: Text  # what is withheld, certified, reported or restricted
+    deadline: str | None = None
+
+    references: ClassVar[dict[str, str]] = {"measure": "measure"}
+
+
+class Indicator(FactBase):
+    kind: Literal["indicator"] = "indicator"
+    name: Text
+    value: ExactDecimal
+    unit: Text
+    qualifier: Qualifier = "exact"
+    area: str | None = None
+    period_start: PartialDate | None = None
+    period_end: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Indicator:
+        _check_order(self.period_start, self.period_end, "period_end")
+        return self
+
+
+def _check_fy(start: int | None, end: int | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"fy_end {end} is before fy_start {start}")
+
+
+def _check_order(start: str | None, end: str | None, field: str) -> None:
+    if start is not None and end is not None and end[: len(start)] < start[: len(end)]:
+        raise ValueError(f"{field} {end} is before the start {start}")
+
+
+KINDS: dict[str, type[FactBase]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (Program, Phase, Appropriation, Designation, Event, Measure, Condition, Indicator)
+}
+
+Fact = Program | Phase | Appropriation | Designation | Event | Measure | Condition | Indicator
+
+
+# --- reports and versions --------------------------------------------------
+
+
+class Author(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text
+    title: str | None = None
+
+
+class ReportMeta(BaseModel):
+    """report.yaml"""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    number: Annotated[str, Field(pattern=REPORT_RE.pattern)]
+    type: Text  # "In Focus", "Report", "Insight", ...
+    authors: list[Author] = Field(min_length=1)
+    topics: list[str] = Field(default_factory=list)
+
+
+class VersionMeta(BaseModel):
+    """The header of a version's facts file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    report: Annotated[str, Field(pattern=REPORT_RE.pattern)]
+    version: dt.date
+    title: Text
+    sequence: Annotated[StrictInt, Field(ge=1)] | None = None  # CRS's version number
+
+
+class Report(BaseModel):
+    """A report as the library returns it."""
+
+    number: str
+    type: str
+    authors: list[Author]
+    versions: int
+    latest: dt.date | None
+    title: str | None
+
+
+class Version(BaseModel):
+    """A version as the library returns it (without its text)."""
+
+    report: str
+    version: dt.date
+    title: str
+    sequence: int | None
+    facts: int
+    text_sha1: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.report}@{self.version.isoformat()}"

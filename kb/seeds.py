@@ -1,0 +1,355 @@
+"""Reading seed folders: report.yaml, and per version a text file and a facts file.
+
+    reports/IF10578/report.yaml       number, type, authors
+    reports/IF10578/2024-10-01.txt    the full text of that revision
+    reports/IF10578/2024-10-01.yaml   report, version, title, sequence, facts: [...]
+
+Reading validates everything it can and returns every problem it finds, each with
+file, fact id and field, so a bad file is reported in full, not one error at a time.
+Nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from kb.dates import parse_version_date
+from kb.problems import Problem
+from kb.quotes import QuoteIndex
+from kb.schemas import KINDS, FactBase, ReportMeta, VersionMeta
+
+VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+VERSION_KEYS = {"report", "version", "title", "sequence", "facts"}
+
+
+@dataclass
+class VersionSeed:
+    path: Path
+    meta: VersionMeta
+    text: str
+    facts: list[FactBase]
+    fact_sha1: dict[str, str] = field(default_factory=dict)  # id -> content SHA-1
+
+    @property
+    def text_sha1(self) -> str:
+        return sha1_text(self.text)
+
+    @property
+    def content_sha1(self) -> str:
+        """Equal content (metadata, text, facts) means loading it again is a no-op."""
+        return sha1_json(
+            {
+                "meta": self.meta.model_dump(mode="json"),
+                "text": self.text_sha1,
+                "facts": sorted(self.fact_sha1.values()),
+            }
+        )
+
+
+@dataclass
+class ReportSeed:
+    path: Path
+    meta: ReportMeta
+    versions: list[VersionSeed]
+
+    @property
+    def meta_sha1(self) -> str:
+        return sha1_json(self.meta.model_dump(mode="json"))
+
+
+def sha1_text(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def sha1_json(data: Any) -> str:
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()
+
+
+def fact_sha1(fact: FactBase) -> str:
+    return sha1_json(fact.model_dump(mode="json"))
+
+
+# --- YAML --------------------------------------------------------------------
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
+    """Safe YAML that refuses duplicate keys instead of silently keeping the last."""
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read_yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem("unreadable-file", f"cannot read: {exc}", file=str(path)))
+        return None
+    try:
+        return yaml.load(raw, Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem("yaml-syntax", f"malformed YAML{where}: {problem}", file=str(path)))
+        return None
+
+
+# --- finding report folders ---------------------------------------------------
+
+
+def report_folders(path: Path) -> list[Path]:
+    """A report folder, a folder of report folders, or a seeds/ folder with reports/."""
+    if (path / "report.yaml").is_file():
+        return [path]
+    base = path / "reports" if (path / "reports").is_dir() else path
+    return (
+        sorted(p for p in base.iterdir() if (p / "report.yaml").is_file()) if base.is_dir() else []
+    )
+
+
+def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
+    problems: list[Problem] = []
+    if not path.exists():
+        return [], [Problem("missing-path", "no such file or folder", file=str(path))]
+    folders = report_folders(path) if path.is_dir() else []
+    if not folders:
+        message = "not a report folder (no report.yaml) and no report folders inside"
+        return [], [Problem("no-reports", message, file=str(path))]
+    reports = []
+    for folder in folders:
+        report = read_report(folder, problems)
+        if report is not None:
+            reports.append(report)
+    return reports, problems
+
+
+def read_report(folder: Path, problems: list[Problem]) -> ReportSeed | None:
+    meta_path = folder / "report.yaml"
+    raw = read_yaml(meta_path, problems)
+    if raw is None:
+        return None
+    meta = _validate(ReportMeta, raw, meta_path, None, problems)
+    if meta is None:
+        return None
+    if folder.name != meta.number:
+        problems.append(
+            Problem(
+                "report-folder-mismatch",
+                f"report {meta.number!r} is in a folder named {folder.name!r}",
+                file=str(meta_path),
+                field="number",
+            )
+        )
+    versions = []
+    for facts_path in sorted(folder.glob("*.yaml")):
+        if facts_path.name == "report.yaml":
+            continue
+        version = read_version(facts_path, meta.number, problems)
+        if version is not None:
+            versions.append(version)
+    if not versions and not any(p.file and p.file.startswith(str(folder)) for p in problems):
+        problems.append(Problem("no-versions", "report has no version files", file=str(folder)))
+    return ReportSeed(folder, meta, sorted(versions, key=lambda v: v.meta.version))
+
+
+def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSeed | None:
+    raw = read_yaml(path, problems)
+    if raw is None:
+        return None
+    file = str(path)
+    if not isinstance(raw, dict):
+        problems.append(Problem("bad-structure", "a version file is a mapping", file=file))
+        return None
+    for key in sorted(set(map(str, raw)) - VERSION_KEYS):
+        problems.append(Problem("unknown-field", f"unknown key {key!r}", file=file, field=key))
+    header = {k: v for k, v in raw.items() if k in VERSION_KEYS - {"facts"}}
+    try:
+        header["version"] = parse_version_date(header.get("version"))
+    except ValueError as exc:
+        problems.append(Problem("bad-version-date", str(exc), file=file, field="version"))
+        return None
+    meta = _validate(VersionMeta, header, path, None, problems)
+    if meta is None:
+        return None
+    if meta.report != report:
+        problems.append(
+            Problem(
+                "report-mismatch",
+                f"names report {meta.report}, expected {report}",
+                file=file,
+                field="report",
+            )
+        )
+    if not VERSION_FILE.match(path.stem) or path.stem != meta.version.isoformat():
+        problems.append(
+            Problem(
+                "version-file-mismatch",
+                f"version {meta.version.isoformat()} is in a file named {path.name}",
+                file=file,
+                field="version",
+            )
+        )
+    text_path = path.with_suffix(".txt")
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(
+            Problem("missing-text", f"cannot read the version text: {exc}", file=str(text_path))
+        )
+        return None
+    raw_facts = raw.get("facts")
+    if not isinstance(raw_facts, list):
+        problems.append(
+            Problem("bad-structure", "'facts' must be a list", file=file, field="facts")
+        )
+        return None
+    facts = validate_facts(raw_facts, text, file, problems)
+    version = VersionSeed(path, meta, text, facts)
+    version.fact_sha1 = {f.id: fact_sha1(f) for f in facts}
+    return version
+
+
+def validate_facts(
+    raw_facts: Iterable[Any], text: str, file: str, problems: list[Problem]
+) -> list[FactBase]:
+    """Validate each fact, ids unique, quotes found in the text, references resolved."""
+    facts: list[FactBase] = []
+    seen: set[str] = set()
+    quotes = QuoteIndex(text)
+    for index, raw in enumerate(raw_facts):
+        if not isinstance(raw, dict):
+            problems.append(
+                Problem("bad-structure", f"fact #{index + 1} is not a mapping", file=file)
+            )
+            continue
+        fact_id = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+        kind = raw.get("kind")
+        cls = KINDS.get(kind) if isinstance(kind, str) else None
+        if cls is None:
+            known = ", ".join(KINDS)
+            problems.append(
+                Problem(
+                    "unknown-kind",
+                    f"unknown kind {kind!r} (known: {known})",
+                    file=file,
+                    fact_id=fact_id,
+                    field="kind",
+                )
+            )
+            continue
+        fact = _validate(cls, raw, Path(file), fact_id, problems)
+        if fact is None:
+            continue
+        if fact.id in seen:
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    "id used twice in this version",
+                    file=file,
+                    fact_id=fact.id,
+                    field="id",
+                )
+            )
+            continue
+        seen.add(fact.id)
+        if not quotes.contains(fact.quote):
+            problems.append(
+                Problem(
+                    "quote-not-found",
+                    f"quote not found in the version text: {_short(fact.quote)}",
+                    file=file,
+                    fact_id=fact.id,
+                    field="quote",
+                )
+            )
+            continue
+        facts.append(fact)
+    problems.extend(reference_problems(facts, file))
+    return facts
+
+
+def reference_problems(facts: list[FactBase], file: str | None) -> list[Problem]:
+    kinds = {f.id: f.kind for f in facts}
+    found = []
+    for fact in facts:
+        for name, wanted in fact.references.items():
+            target = getattr(fact, name)
+            if target is None:
+                continue
+            if target not in kinds:
+                found.append(
+                    Problem(
+                        "unresolved-reference",
+                        f"names {wanted} {target!r}, which this version does not state",
+                        file=file,
+                        fact_id=fact.id,
+                        field=name,
+                    )
+                )
+            elif kinds[target] != wanted:
+                found.append(
+                    Problem(
+                        "wrong-reference-kind",
+                        f"names {target!r}, a {kinds[target]}, where a {wanted} is needed",
+                        file=file,
+                        fact_id=fact.id,
+                        field=name,
+                    )
+                )
+    return found
+
+
+def _validate(cls: type, raw: Any, path: Path, fact_id: str | None, problems: list[Problem]):  # type: ignore[no-untyped-def]
+    try:
+        return cls.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [str(p) for p in err["loc"]]
+            field = ".".join(loc) if loc else None
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                message = "unknown field"
+            elif err["type"] != "missing" and "input" in err:
+                message += f" (got {_short(repr(err['input']))})"
+            problems.append(
+                Problem(_code(err["type"]), message, file=str(path), fact_id=fact_id, field=field)
+            )
+        return None
+
+
+def _code(pydantic_type: str) -> str:
+    return {
+        "missing": "missing-field",
+        "extra_forbidden": "unknown-field",
+        "literal_error": "bad-value",
+        "value_error": "bad-value",
+    }.get(pydantic_type, "bad-" + pydantic_type.split("_")[0])
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

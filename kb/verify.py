@@ -1,0 +1,176 @@
+"""`kb verify`: every quote is verbatim in its version's text, references resolve, the
+database matches the seed files, and each annotated comparison gives back its revisions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from kb.facts import facts_in
+from kb.models import ReportRow, VersionRow
+from kb.problems import Problem
+from kb.quotes import QuoteIndex
+from kb.refs import VersionRef
+from kb.seeds import read_path, report_folders, sha1_text
+
+_COMPARE = re.compile(r"^compare-(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})\.annotated\.txt$")
+
+
+@dataclass
+class VerifyReport:
+    versions: int = 0
+    facts: int = 0
+    references: int = 0
+    seed_versions: int = 0
+    annotations: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        head = "ok" if self.ok else f"{len(self.problems)} problem(s)"
+        return (
+            f"{head}: {self.facts} quotes found verbatim in {self.versions} version texts, "
+            f"{self.references} references resolved, {self.seed_versions} seed versions match "
+            f"the database, {self.annotations} annotated comparison(s) round-trip"
+        )
+
+
+def verify(conn: Connection, seeds: Path | None) -> VerifyReport:
+    report = VerifyReport()
+    _check_database(conn, report)
+    if seeds is not None:
+        _check_seeds(conn, seeds, report)
+        _check_annotations(seeds, report)
+    return report
+
+
+def _check_database(conn: Connection, report: VerifyReport) -> None:
+    from kb.seeds import reference_problems
+
+    rows = conn.execute(
+        select(
+            VersionRow.id, ReportRow.number, VersionRow.date, VersionRow.text, VersionRow.text_sha1
+        )
+        .join(ReportRow, ReportRow.id == VersionRow.report_id)
+        .order_by(ReportRow.number, VersionRow.date)
+    )
+    for row in rows:
+        ref = VersionRef(row.id, row.number, row.date)
+        where = str(ref)
+        report.versions += 1
+        if sha1_text(row.text) != row.text_sha1:
+            report.problems.append(
+                Problem(
+                    "text-sha1", "stored text does not match its SHA-1", file=where, field="text"
+                )
+            )
+        index = QuoteIndex(row.text)
+        facts = [r.fact for r in facts_in(conn, [ref])]
+        for fact in facts:
+            report.facts += 1
+            if not index.contains(fact.quote):
+                report.problems.append(
+                    Problem(
+                        "quote-not-found",
+                        "quote not in the version text",
+                        file=where,
+                        fact_id=fact.id,
+                        field="quote",
+                    )
+                )
+        ref_problems = reference_problems(facts, where)
+        report.problems.extend(ref_problems)
+        report.references += sum(
+            1 for f in facts for name in f.references if getattr(f, name) is not None
+        ) - len(ref_problems)
+
+
+def _check_seeds(conn: Connection, seeds: Path, report: VerifyReport) -> None:
+    reports, problems = read_path(seeds)
+    report.problems.extend(problems)
+    stored = {
+        (r.number, r.date): r.content_sha1
+        for r in conn.execute(
+            select(ReportRow.number, VersionRow.date, VersionRow.content_sha1).join(
+                ReportRow, ReportRow.id == VersionRow.report_id
+            )
+        )
+    }
+    for seed in reports:
+        for version in seed.versions:
+            key = (seed.meta.number, version.meta.version)
+            ref = f"{key[0]}@{key[1].isoformat()}"
+            if key not in stored:
+                report.problems.append(
+                    Problem(
+                        "seed-not-loaded",
+                        f"{ref} is not in the database (run `kb load` on the seeds)",
+                        file=str(version.path),
+                    )
+                )
+            elif stored[key] != version.content_sha1:
+                report.problems.append(
+                    Problem(
+                        "seed-differs",
+                        f"the database holds different content for {ref} (run `kb load --replace`)",
+                        file=str(version.path),
+                    )
+                )
+            else:
+                report.seed_versions += 1
+
+
+def _check_annotations(seeds: Path, report: VerifyReport) -> None:
+    from kb.annotation import (
+        NEW,
+        OLD,
+        AnnotationError,
+        revision_text,
+        same_ignoring_whitespace,
+        strip_markers,
+    )
+
+    folders = report_folders(seeds) if seeds.is_dir() else []
+    for folder in folders:
+        for path in sorted(folder.glob("compare-*.annotated.txt")):
+            match = _COMPARE.match(path.name)
+            if not match:
+                continue
+            file = str(path)
+            annotated = path.read_text(encoding="utf-8")
+            plain_path = path.with_name(path.name.replace(".annotated", ""))
+            try:
+                if not same_ignoring_whitespace(
+                    strip_markers(annotated), plain_path.read_text(encoding="utf-8")
+                ):
+                    report.problems.append(
+                        Problem(
+                            "annotation-roundtrip",
+                            f"removing the markers does not give back {plain_path.name}",
+                            file=file,
+                        )
+                    )
+                    continue
+                ok = True
+                for side, date in ((OLD, match.group(1)), (NEW, match.group(2))):
+                    text_path = folder / f"{date}.txt"
+                    if revision_text(annotated, side) != text_path.read_text(encoding="utf-8"):
+                        ok = False
+                        report.problems.append(
+                            Problem(
+                                "annotation-out-of-sync",
+                                f"{text_path.name} differs from the annotation's {side} side "
+                                "(run scripts/reconstruct.py)",
+                                file=file,
+                            )
+                        )
+            except (OSError, AnnotationError) as exc:
+                report.problems.append(Problem("annotation-error", str(exc), file=file))
+                continue
+            report.annotations += ok
