@@ -71,7 +71,9 @@ def _select_kind(kind: str) -> Select[Any]:
 
 
 def _record(kind: str, row: Any) -> FactRecord:
-    mapping = dict(row._mapping)
+    """A FactRecord from a row of _select_kind (a Row or a plain mapping)."""
+    mapping = dict(row._mapping if hasattr(row, "_mapping") else row)
+    mapping.pop("_fid", None)
     number, date = mapping.pop("number"), mapping.pop("date")
     mapping["id"] = mapping.pop("slug")
     mapping["kind"] = kind

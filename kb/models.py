@@ -239,3 +239,10 @@ KIND_TABLES: dict[str, type[Base]] = {
     "condition": ConditionRow,
     "indicator": IndicatorRow,
 }
+
+
+class FiscalYearRow(Base):
+    """The fiscal years 1900-2100: lets SQL spread a multi-year figure over its years."""
+
+    __tablename__ = "fiscal_years"
+    fy: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

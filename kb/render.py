@@ -103,11 +103,12 @@ def write_table(
         "after",
     ),
 ) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     cols = columns_of(rows, columns)
-    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, header_style="bold", pad_edge=False)
     for col in cols:
         numeric = col in {"amount_usd", "value", "percent", "facts", "versions", "count"}
         table.add_column(
@@ -121,6 +122,8 @@ def write_table(
         table.add_row(*(_table_cell(row.get(c)) for c in cols))
     width = None if out.isatty() else 200
     console = Console(file=out, width=width, soft_wrap=False, highlight=False, markup=False)
+    if title:
+        console.print(title)
     console.print(table)
     if not rows:
         console.print("(no rows)")

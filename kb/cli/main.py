@@ -7,7 +7,7 @@ import sys
 import click
 import typer
 
-from kb.cli import admin, read
+from kb.cli import admin, diff, export, funding, read
 
 app = typer.Typer(
     name="kb",
@@ -18,6 +18,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 read.register(app)
+funding.register(app)
+diff.register(app)
+export.register(app)
 admin.register(app)
 
 

@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
     app.command("facts")(facts)
     app.command("show")(show)
     app.command("history")(history)
+    app.command("events")(events)
 
 
 def reports(db: DbOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
@@ -129,4 +130,24 @@ def history(
 
     with connect(db) as conn:
         rows = history_rows(conn, fact_id, report)
+    emit(rows, fmt, output)
+
+
+def events(
+    since: Annotated[
+        str | None, typer.Option("--since", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    at: AtOpt = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """A timeline: events and other dated facts in date order, with their precision."""
+    from kb.events import timeline
+
+    with connect(db) as conn:
+        rows = [e.as_row() for e in timeline(conn, since=since, until=until, at=at)]
     emit(rows, fmt, output)

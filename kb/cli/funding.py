@@ -1,0 +1,93 @@
+"""`kb funding`: funding by fiscal year, as rows, as a pivot, or as a chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kb.cli.common import AtOpt, DbOpt, Format, FormatOpt, OutputOpt, connect, emit, note
+
+
+def register(app: typer.Typer) -> None:
+    app.command("funding")(funding)
+
+
+def funding(
+    fy: Annotated[int | None, typer.Option("--fy", help="One fiscal year.")] = None,
+    fy_from: Annotated[int | None, typer.Option("--from", help="First fiscal year.")] = None,
+    fy_to: Annotated[int | None, typer.Option("--to", help="Last fiscal year.")] = None,
+    at: AtOpt = None,
+    report: Annotated[str | None, typer.Option("--report", help="Only this report.")] = None,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account", help="INCLE, ESF, FMF, ... (matches combined figures too); 'none'."
+        ),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="appropriated, requested, estimated, ... (repeatable)."),
+    ] = None,
+    recipient: Annotated[
+        str | None, typer.Option("--recipient", help="Mexico, global, ...")
+    ] = None,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact", help="Single-year figures only (no multi-year totals or averages)."
+        ),
+    ] = False,
+    by_year: Annotated[
+        bool, typer.Option("--by-year", help="Pivot: fiscal years as rows, accounts as columns.")
+    ] = False,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot",
+            help="Also write a bar chart (PNG) of the single-year figures.",
+            dir_okay=False,
+        ),
+    ] = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Funding by fiscal year; a multi-year figure is listed under each year it covers."""
+    from kb.funding import COLUMNS, pivot
+    from kb.funding import funding as query
+    from kb.refs import scope
+
+    with connect(db) as conn:
+        rows = query(
+            conn,
+            fy=fy,
+            fy_from=fy_from,
+            fy_to=fy_to,
+            at=at,
+            report=report,
+            account=account,
+            status=status,
+            recipient=recipient,
+            exact=exact,
+        )
+        versions = ", ".join(
+            str(v) for v in scope(conn, at) if report is None or v.report == report.upper()
+        )
+    if plot is not None:
+        from kb.plot import plot_funding
+
+        bars = plot_funding(rows, plot, f"{versions}: single-year figures by fiscal year")
+        note(f"kb: wrote {plot} ({bars} bars)")
+    if by_year:
+        table = pivot(rows)
+        emit(
+            table.rows,
+            fmt,
+            output,
+            columns=table.columns,
+            title=f"{versions}: single-year figures (US$; status shown unless appropriated)",
+        )
+        return
+    emit([r.as_row() for r in rows], fmt, output, columns=COLUMNS)

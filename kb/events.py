@@ -1,0 +1,103 @@
+"""`kb events`: a timeline of dated facts (events, designations, measures, programs,
+phases), in date order, honest about precision.
+
+Dates are ISO prefixes, so text order is date order and "2024-07" sorts with July.
+A filter keeps a date whose period overlaps the window: "2024" is kept by
+--since 2024-07, because that year runs past July.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, literal
+
+from kb.dates import parse_partial_date, precision
+from kb.describe import describe
+from kb.facts import _record, _select_kind
+from kb.models import KIND_TABLES, VersionFactRow
+from kb.problems import KbError
+from kb.refs import scope
+
+# kind -> the column holding its date
+DATED = {
+    "event": "date",
+    "designation": "date",
+    "measure": "date",
+    "program": "start",
+    "phase": "start",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    report: str
+    version: dt.date
+    kind: str
+    id: str
+    description: str
+    quote: str
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "precision": precision(self.date),
+            "kind": self.kind,
+            "id": self.id,
+            "description": self.description,
+            "report": self.report,
+            "version": self.version,
+            "quote": self.quote,
+        }
+
+
+def _bound(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_partial_date(value)
+    except ValueError as exc:
+        raise KbError(f"--{name}: {exc}") from None
+
+
+def timeline(
+    conn: Connection,
+    since: str | None = None,
+    until: str | None = None,
+    at: list[str] | None = None,
+    kinds: list[str] | None = None,
+) -> list[TimelineEntry]:
+    since, until = _bound(since, "since"), _bound(until, "until")
+    version_ids = [v.version_id for v in scope(conn, at)]
+    entries: list[TimelineEntry] = []
+    for kind, column in DATED.items():
+        if kinds and kind not in kinds:
+            continue
+        table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+        date = table.c[column]
+        query = _select_kind(kind).where(
+            VersionFactRow.version_id.in_(version_ids), date.is_not(None)
+        )
+        if since:
+            # the date's period does not end before `since` starts
+            query = query.where(date >= func.substr(literal(since), 1, func.length(date)))
+        if until:
+            query = query.where(func.substr(date, 1, len(until)) <= until)
+        for row in conn.execute(query):
+            record = _record(kind, row)
+            entries.append(
+                TimelineEntry(
+                    date=getattr(record.fact, column),
+                    report=record.report,
+                    version=record.version,
+                    kind=kind,
+                    id=record.fact.id,
+                    description=describe(record.fact),
+                    quote=record.fact.quote,
+                )
+            )
+    entries.sort(key=lambda e: (e.date, e.report, e.kind, e.id))
+    return entries

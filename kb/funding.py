@@ -1,0 +1,195 @@
+"""Funding by fiscal year: every appropriation fact, once per fiscal year it covers.
+
+A multi-year figure (a total for FY2008-FY2010, an average over FY2015-FY2021) is
+listed under each year of its range with that range beside it, never divided.  The
+query reads the ``funding_by_fy`` view, so SQL users get the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+
+from kb.problems import KbError
+from kb.refs import scope
+from kb.views import funding_by_fy as view
+
+# Statuses that are money Congress provided; others are shown with their status.
+ENACTED = frozenset({"appropriated", "allocated", "obligated"})
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    report: str
+    version: dt.date
+    fy: int
+    id: str
+    fy_start: int
+    fy_end: int
+    amount_usd: Decimal
+    qualifier: str
+    status: str
+    account: str | None
+    recipient: str
+    measure: str | None
+    program: str | None
+    purpose: str | None
+    quote: str
+
+    @property
+    def single_year(self) -> bool:
+        return self.fy_start == self.fy_end
+
+    @property
+    def range(self) -> str:
+        return f"FY{self.fy_start}" if self.single_year else f"FY{self.fy_start}-FY{self.fy_end}"
+
+    def as_row(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["range"] = self.range
+        return row
+
+
+COLUMNS = [
+    "report",
+    "version",
+    "fy",
+    "range",
+    "id",
+    "fy_start",
+    "fy_end",
+    "amount_usd",
+    "qualifier",
+    "status",
+    "account",
+    "recipient",
+    "measure",
+    "program",
+    "purpose",
+    "quote",
+]
+
+
+def account_clause(account: str) -> Any:
+    """ESF matches ESF and combined figures such as ESF+INCLE."""
+    code = account.upper()
+    col = view.c.account
+    return or_(col == code, col.like(f"{code}+%"), col.like(f"%+{code}"), col.like(f"%+{code}+%"))
+
+
+def funding(
+    conn: Connection,
+    *,
+    fy: int | None = None,
+    fy_from: int | None = None,
+    fy_to: int | None = None,
+    at: list[str] | None = None,
+    report: str | None = None,
+    account: str | None = None,
+    status: list[str] | None = None,
+    recipient: str | None = None,
+    exact: bool = False,
+) -> list[FundingRow]:
+    if fy is not None and (fy_from is not None or fy_to is not None):
+        raise KbError("give either --fy or --from/--to, not both")
+    if fy is not None:
+        fy_from = fy_to = fy
+    if fy_from is not None and fy_to is not None and fy_to < fy_from:
+        raise KbError(f"--to {fy_to} is before --from {fy_from}")
+    versions = scope(conn, at)
+    if report:
+        versions = [v for v in versions if v.report == report.upper()]
+        if not versions:
+            raise KbError(f"no version of report {report} in scope")
+    query = select(*(view.c[c] for c in COLUMNS if c != "range")).where(
+        view.c.version_id.in_([v.version_id for v in versions])
+    )
+    if fy_from is not None:
+        query = query.where(view.c.fy >= fy_from)
+    if fy_to is not None:
+        query = query.where(view.c.fy <= fy_to)
+    if account:
+        query = query.where(
+            view.c.account.is_(None) if account.lower() == "none" else account_clause(account)
+        )
+    if status:
+        query = query.where(view.c.status.in_(status))
+    if recipient:
+        query = query.where(func.lower(view.c.recipient) == recipient.lower())
+    if exact:
+        query = query.where(view.c.fy_start == view.c.fy_end)
+    query = query.order_by(
+        view.c.fy, view.c.report, view.c.version, view.c.amount_usd.desc(), view.c.id
+    )
+    return [FundingRow(**row._mapping) for row in conn.execute(query)]
+
+
+# --- the pivot: fiscal years as rows, accounts as columns -----------------------
+
+NO_ACCOUNT = "no account"
+
+
+@dataclass(frozen=True)
+class PivotTable:
+    columns: list[str]  # "fy", accounts..., NO_ACCOUNT, "total"
+    rows: list[dict[str, Any]]
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,}"
+
+
+def _cell_label(row: FundingRow) -> str:
+    text = _amount(row.amount_usd)
+    marks = []
+    if row.qualifier != "exact":
+        marks.append(row.qualifier.replace("_", " "))
+    if row.status not in ENACTED:
+        marks.append(row.status)
+    if row.recipient.lower() != "mexico":
+        marks.append(row.recipient)
+    return f"{text} ({', '.join(marks)})" if marks else text
+
+
+def pivot(rows: list[FundingRow]) -> PivotTable:
+    """Single-year figures only.  A cell shows its status unless enacted/appropriated.
+
+    ``total`` sums a year's account figures only where it means something: every figure
+    of that year is for Mexico, names an account, is exact, and all share one status.
+    Figures without an account (the report's own totals) go in their own column and are
+    never added to the accounts they already include.
+    """
+    single = [r for r in rows if r.single_year]
+    accounts = sorted({r.account for r in single if r.account})
+    has_none = any(r.account is None for r in single)
+    columns = ["fy", *accounts, *([NO_ACCOUNT] if has_none else []), "total"]
+    by_year: dict[int, list[FundingRow]] = {}
+    for row in single:
+        by_year.setdefault(row.fy, []).append(row)
+    out = []
+    for year in sorted(by_year):
+        figures = by_year[year]
+        line: dict[str, Any] = {"fy": year}
+        for row in figures:
+            key = row.account or NO_ACCOUNT
+            label = _cell_label(row)
+            line[key] = f"{line[key]}; {label}" if key in line else label
+        summable = (
+            all(
+                r.account and r.recipient.lower() == "mexico" and r.qualifier == "exact"
+                for r in figures
+            )
+            and len({r.status for r in figures}) == 1
+            and len({r.account for r in figures}) == len(figures)
+            and len(figures) > 1
+        )
+        if summable:
+            total = sum((r.amount_usd for r in figures), Decimal(0))
+            status = figures[0].status
+            line["total"] = _amount(total) + ("" if status in ENACTED else f" ({status})")
+        out.append(line)
+    return PivotTable(columns, out)

@@ -1,0 +1,51 @@
+"""The terminal layout of a diff: grouped by kind, old -> new for each changed field."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from kb.describe import describe
+from kb.diff import Diff
+from kb.refs import VersionRef
+from kb.textdiff import SentenceChange
+
+SIGN = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def write_diff(out: TextIO, diff: Diff) -> None:
+    counts = {c: sum(1 for x in diff.changes if x.change == c) for c in SIGN}
+    out.write(
+        f"{diff.old} -> {diff.new}: {counts['added']} added, {counts['removed']} removed, "
+        f"{counts['changed']} changed, {sum(diff.unchanged.values())} unchanged\n"
+    )
+    kind = None
+    for change in diff.changes:
+        if change.kind != kind:
+            kind = change.kind
+            out.write(f"\n{kind}\n")
+        fact = change.after or change.before
+        assert fact is not None
+        out.write(f"  {SIGN[change.change]} {change.id}: {describe(fact)}\n")
+        if change.change != "changed":
+            continue
+        before = change.before.model_dump(mode="json") if change.before else {}
+        after = change.after.model_dump(mode="json") if change.after else {}
+        for name in change.fields:
+            out.write(f"      {name}: {_value(before.get(name))}\n")
+            out.write(f"      {' ' * len(name)}  -> {_value(after.get(name))}\n")
+
+
+def write_text_diff(
+    out: TextIO, old: VersionRef, new: VersionRef, changes: list[SentenceChange]
+) -> None:
+    out.write(f"--- {old}\n+++ {new}\n")
+    for change in changes:
+        out.write(f"{'-' if change.change == 'removed' else '+'} {change.sentence}\n")

@@ -1,0 +1,148 @@
+"""Bad input: exit 2, a message naming file, fact id and field, and nothing changed.
+
+Each case mutates a copy of the real IF10578 seeds and loads it with --replace into
+a seeded database, so only validation can stop the load: if it let the bad file
+through, the database would change and the snapshot comparison would fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import snapshot
+
+VERSION = "2024-10-01"
+
+
+def _first(data: dict[str, Any], kind: str) -> dict[str, Any]:
+    return next(f for f in data["facts"] if f["kind"] == kind)
+
+
+def _set(kind: str, **changes: Any) -> Callable[[dict[str, Any]], str]:
+    def mutate(data: dict[str, Any]) -> str:
+        fact = _first(data, kind)
+        fact.update(changes)
+        return fact["id"]
+
+    return mutate
+
+
+def _drop_quote(data: dict[str, Any]) -> str:
+    fact = _first(data, "event")
+    del fact["quote"]
+    return fact["id"]
+
+
+def _unknown_kind(data: dict[str, Any]) -> str:
+    fact = _first(data, "event")
+    fact["kind"] = "rumour"
+    return fact["id"]
+
+
+def _duplicate(data: dict[str, Any]) -> str:
+    fact = _first(data, "indicator")
+    data["facts"].append(dict(fact))
+    return fact["id"]
+
+
+def _bad_version_date(data: dict[str, Any]) -> None:
+    data["version"] = "2024-13-45"
+
+
+# name, mutation (returns the fact id it broke), field named, code
+CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
+    ("unknown-kind", _unknown_kind, "kind", "unknown-kind"),
+    ("missing-quote", _drop_quote, "quote", "missing-field"),
+    ("quote-not-in-text", _set("event", quote="Mexico annexed Texas in 2031."), "quote",
+     "quote-not-found"),
+    ("fy-1850", _set("appropriation", fy_start=1850, fy_end=1850), "fy_start", "bad-value"),
+    ("fy-2300", _set("appropriation", fy_start=2300, fy_end=2300), "fy_start", "bad-value"),
+    ("fy-end-before-start", _set("appropriation", fy_start=2023, fy_end=2020), "fy_end",
+     "bad-value"),
+    ("negative-amount", _set("appropriation", amount_usd=-48000000), "amount_usd", "bad-value"),
+    ("float-noise", _set("appropriation", amount_usd=420700000.00000006), "amount_usd",
+     "bad-value"),
+    ("duplicate-id", _duplicate, "id", "duplicate-id"),
+    ("phase-without-program", _set("phase", program="no-such-program"), "program",
+     "unresolved-reference"),
+    ("version-not-a-date", _bad_version_date, "version", "bad-version-date"),
+]
+
+
+def _mutated(seed_copy: Callable[[str], Path], mutate: Callable[[dict[str, Any]], Any]) -> tuple[Path, Path, Any]:
+    folder = seed_copy("IF10578")
+    path = folder / f"{VERSION}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fact_id = mutate(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder, path, fact_id
+
+
+@pytest.mark.parametrize(("name", "mutate", "field", "code"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_and_changes_nothing(
+    name: str, mutate: Callable[[dict[str, Any]], Any], field: str, code: str,
+    seeded_url: str, seed_copy, kb,  # type: ignore[no-untyped-def]
+) -> None:
+    folder, path, fact_id = _mutated(seed_copy, mutate)
+    before = snapshot(seeded_url)
+    result = kb("load", str(folder), "--replace", db=seeded_url)
+    assert result.code == 2, result.err
+    assert result.out == ""
+    assert str(path) in result.err
+    if fact_id:
+        assert f"fact {fact_id}" in result.err
+    assert f"field {field}" in result.err
+    assert f"[{code}]" in result.err
+    assert "nothing was loaded" in result.err
+    assert snapshot(seeded_url) == before
+
+
+def test_malformed_yaml(seeded_url: str, seed_copy, kb) -> None:  # type: ignore[no-untyped-def]
+    folder = seed_copy("IF10578")
+    path = folder / f"{VERSION}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  - id: [unclosed\n", encoding="utf-8")
+    before = snapshot(seeded_url)
+    result = kb("load", str(folder), "--replace", db=seeded_url)
+    assert result.code == 2
+    assert str(path) in result.err
+    assert "malformed YAML at line" in result.err and "[yaml-syntax]" in result.err
+    assert snapshot(seeded_url) == before
+
+
+def test_duplicate_yaml_key_is_not_silently_dropped(seeded_url: str, seed_copy, kb) -> None:  # type: ignore[no-untyped-def]
+    folder = seed_copy("IF10578")
+    path = folder / f"{VERSION}.yaml"
+    text = path.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle: First\ntitle:", 1)
+    path.write_text(text, encoding="utf-8")
+    result = kb("load", str(folder), "--replace", db=seeded_url)
+    assert result.code == 2
+    assert "duplicate key 'title'" in result.err
+
+
+@pytest.mark.parametrize(
+    ("ref", "names"),
+    [
+        ("IF99999", "reports in this database: IF10578"),
+        ("IF10578@2023-01-01", "versions of IF10578: IF10578@2024-10-01, IF10578@2025-08-14"),
+        ("IF10578@yesterday", "is not a date"),
+        ("IF10578'; DROP TABLE facts; --", "is not a version reference"),
+    ],
+)
+def test_at_names_what_exists(ref: str, names: str, shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(shared_url)
+    result = kb("facts", "--at", ref, db=shared_url)
+    assert result.code == 2
+    assert names in result.err
+    assert result.out == ""
+    assert snapshot(shared_url) == before
+
+
+def test_missing_path(kb, shared_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = kb("load", str(tmp_path / "nowhere"), db=shared_url)
+    assert result.code == 2
+    assert "no such file or folder" in result.err
