@@ -20,7 +20,16 @@ def list_reports(conn: Connection) -> list[Report]:
         .subquery()
     )
     rows = conn.execute(
-        select(ReportRow, latest.c.versions, latest.c.latest, VersionRow.title)
+        # Columns, not the ORM entity: a Core connection flattens an entity into its
+        # columns, so `row.ReportRow` does not exist on the rows it returns.
+        select(
+            ReportRow.number,
+            ReportRow.type,
+            ReportRow.authors,
+            latest.c.versions,
+            latest.c.latest,
+            VersionRow.title,
+        )
         .outerjoin(latest, latest.c.report_id == ReportRow.id)
         .outerjoin(
             VersionRow,
@@ -30,9 +39,9 @@ def list_reports(conn: Connection) -> list[Report]:
     )
     return [
         Report(
-            number=r.ReportRow.number,
-            type=r.ReportRow.type,
-            authors=[Author(**a) for a in r.ReportRow.authors],
+            number=r.number,
+            type=r.type,
+            authors=[Author(**a) for a in r.authors],
             versions=r.versions or 0,
             latest=r.latest,
             title=r.title,

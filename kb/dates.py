@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only ("２０２４" is not a year), and no trailing newline ("$" would allow one).
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 
@@ -27,7 +28,7 @@ def parse_partial_date(value: object) -> str:
         value = str(value)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    match = _PARTIAL.match(value.strip())
+    match = _PARTIAL.fullmatch(value.strip())
     if not match:
         raise ValueError(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = match.groups()

@@ -56,8 +56,8 @@ def rows_of(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator
     for row in conn.execute(query):
         mapping = dict(row._mapping)
         yield {
-            "report": mapping.pop("number"),
-            "version": mapping.pop("date").isoformat(),
+            "report": mapping.pop("_report"),
+            "version": mapping.pop("_version").isoformat(),
             "kind": kind,
             "id": mapping.pop("slug"),
             **mapping,

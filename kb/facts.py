@@ -55,8 +55,11 @@ def _select_kind(kind: str) -> Select[Any]:
     table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
     return (
         select(
-            ReportRow.number,
-            VersionRow.date,
+            # Labelled: events, measures and designations have a `date` column of their
+            # own, which an unlabelled versions.date would shadow (it came back as date_1
+            # and the fact lost its date).
+            ReportRow.number.label("_report"),
+            VersionRow.date.label("_version"),
             FactRow.slug,
             FactRow.quote,
             FactRow.note,
@@ -74,7 +77,7 @@ def _record(kind: str, row: Any) -> FactRecord:
     """A FactRecord from a row of _select_kind (a Row or a plain mapping)."""
     mapping = dict(row._mapping if hasattr(row, "_mapping") else row)
     mapping.pop("_fid", None)
-    number, date = mapping.pop("number"), mapping.pop("date")
+    number, date = mapping.pop("_report"), mapping.pop("_version")
     mapping["id"] = mapping.pop("slug")
     mapping["kind"] = kind
     fact = KINDS[kind].model_construct(**mapping)  # stored facts were validated on load
@@ -82,14 +85,14 @@ def _record(kind: str, row: Any) -> FactRecord:
 
 
 def _search_clause(kind: str, text: str) -> Any:
-    pattern = f"%{text}%"
     columns = [FactRow.slug, FactRow.quote, FactRow.note]
     for col in kind_columns(kind):
         if isinstance(col.type, JSON):
             columns.append(cast(col, String))
         elif isinstance(col.type, String):  # Text is a String
             columns.append(col)
-    return or_(*(c.ilike(pattern) for c in columns))
+    # autoescape: "%" and "_" in the search text are plain characters, not LIKE wildcards
+    return or_(*(c.icontains(text, autoescape=True) for c in columns))
 
 
 def facts_in(

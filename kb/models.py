@@ -62,7 +62,9 @@ class ExactNumeric(TypeDecorator[Decimal]):
         if value is None:
             return None
         dec = value if isinstance(value, Decimal) else Decimal(str(value))
-        return dec.normalize() if dec == dec.to_integral() else dec
+        # PostgreSQL hands back NUMERIC(20, 4) as 12.5000, SQLite as 12.5; both must read back
+        # as the figure that was loaded: 12.5, and 48000000 (not 4.8E+7) for whole amounts.
+        return dec.quantize(Decimal(1)) if dec == dec.to_integral() else dec.normalize()
 
     def load_dialect_impl(self, dialect):  # type: ignore[no-untyped-def]
         if dialect.name == "sqlite":

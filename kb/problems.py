@@ -25,9 +25,18 @@ class Problem:
         if self.field:
             where.append(f"field {self.field}")
         prefix = ": ".join(where)
-        return (
+        line = (
             f"{prefix}: {self.message} [{self.code}]" if prefix else f"{self.message} [{self.code}]"
         )
+        return printable(line)
+
+
+def printable(text: str) -> str:
+    """Control characters (a newline or a terminal escape in an id or a quote) escaped,
+    so one problem stays one line and input cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class KbError(Exception):

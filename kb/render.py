@@ -88,39 +88,51 @@ def write_jsonl(out: TextIO, rows: Sequence[dict[str, Any]]) -> None:
         out.write("\n")
 
 
+# Long prose columns wrap; every other column keeps its full width so ids never get cut.
+WRAP = frozenset(
+    {
+        "quote",
+        "note",
+        "summary",
+        "description",
+        "conditioned",
+        "purpose",
+        "title",
+        "before",
+        "after",
+        "message",
+        "sentence",
+    }
+)
+NUMERIC = frozenset({"amount_usd", "value", "percent", "facts", "versions", "count"})
+
+
 def write_table(
     out: TextIO,
     rows: Sequence[dict[str, Any]],
     columns: Sequence[str] | None = None,
     title: str | None = None,
-    wrap: Sequence[str] = (
-        "quote",
-        "summary",
-        "description",
-        "conditioned",
-        "purpose",
-        "before",
-        "after",
-    ),
 ) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
     cols = columns_of(rows, columns)
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, header_style="bold", pad_edge=False)
-    for col in cols:
-        numeric = col in {"amount_usd", "value", "percent", "facts", "versions", "count"}
+    cells = [[_table_cell(row.get(c)) for c in cols] for row in rows]
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for i, col in enumerate(cols):
+        wide = max([len(col), *(len(r[i]) for r in cells)])
         table.add_column(
             col,
+            justify="right" if col in NUMERIC else "left",
             overflow="fold",
-            justify="right" if numeric else "left",
-            ratio=3 if col in wrap else None,
-            no_wrap=col not in wrap,
+            ratio=1 if col in WRAP else None,
+            no_wrap=col not in WRAP,
+            min_width=None if col in WRAP else min(wide, 48),
         )
-    for row in rows:
-        table.add_row(*(_table_cell(row.get(c)) for c in cols))
-    width = None if out.isatty() else 200
+    for line in cells:
+        table.add_row(*line)
+    width = None if out.isatty() else 160
     console = Console(file=out, width=width, soft_wrap=False, highlight=False, markup=False)
     if title:
         console.print(title)

@@ -33,8 +33,17 @@ ACCOUNT_RE = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:\+[A-Z][A-Z0-9]{1,9})*$")
 FY_MIN, FY_MAX = 1900, 2100
 
 
+class FieldError(ValueError):
+    """A check over several fields that blames one of them (model validators have no loc)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _slug(value: str) -> str:
-    if len(value) > 120 or not SLUG_RE.match(value):
+    # fullmatch: re's "$" also matches before a trailing newline ("x\n" is not a slug)
+    if len(value) > 120 or not SLUG_RE.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a slug (lower-case letters, digits, single '-', '_' or '.')"
         )
@@ -66,7 +75,7 @@ def _exact_decimal(value: object) -> Decimal:
             )
     elif isinstance(value, str):
         cleaned = value.strip().replace(",", "").replace("_", "")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cleaned):
             raise ValueError(f"{value!r} is not a decimal number")
         try:
             dec = Decimal(cleaned)
@@ -96,8 +105,9 @@ def _fy(value: int) -> int:
 
 
 def _dec_out(value: Decimal) -> str:
-    # JSON gets the exact figure as text; "127100000", never 127100000.0
-    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    # JSON gets the exact figure as text: "127100000" and "12.5", never 1.271E+8 or 12.50,
+    # so a figure reads (and hashes) the same from YAML and from either database.
+    return format(value.normalize(), "f")
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
@@ -230,7 +240,7 @@ class Designation(FactBase):
     @model_validator(mode="after")
     def _who(self) -> Designation:
         if self.designee is None and self.count is None:
-            raise ValueError("a designation needs a designee or a count")
+            raise FieldError("designee", "a designation needs a designee or a count")
         return self
 
 
@@ -287,12 +297,12 @@ class Indicator(FactBase):
 
 def _check_fy(start: int | None, end: int | None) -> None:
     if start is not None and end is not None and end < start:
-        raise ValueError(f"fy_end {end} is before fy_start {start}")
+        raise FieldError("fy_end", f"fy_end {end} is before fy_start {start}")
 
 
 def _check_order(start: str | None, end: str | None, field: str) -> None:
     if start is not None and end is not None and end[: len(start)] < start[: len(end)]:
-        raise ValueError(f"{field} {end} is before the start {start}")
+        raise FieldError(field, f"{field} {end} is before the start {start}")
 
 
 KINDS: dict[str, type[FactBase]] = {

@@ -21,8 +21,10 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from sqlalchemy import BigInteger, Integer, String
 
 from kb.dates import parse_version_date
+from kb.models import KIND_TABLES, FactRow, ReportRow, VersionRow
 from kb.problems import Problem
 from kb.quotes import QuoteIndex
 from kb.schemas import KINDS, FactBase, ReportMeta, VersionMeta
@@ -92,11 +94,15 @@ def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
-        if key in seen:
+        try:
+            duplicate = key in seen
+            seen.add(key)
+        except TypeError:  # a list or mapping as a key: construct_mapping refuses it below
+            continue
+        if duplicate:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
-        seen.add(key)
     return loader.construct_mapping(node)
 
 
@@ -110,13 +116,99 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
         problems.append(Problem("unreadable-file", f"cannot read: {exc}", file=str(path)))
         return None
     try:
-        return yaml.load(raw, Loader=_StrictLoader)
+        data = yaml.load(raw, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         problems.append(Problem("yaml-syntax", f"malformed YAML{where}: {problem}", file=str(path)))
         return None
+    if data is None:
+        problems.append(Problem("empty-file", "the file is empty (or only null)", file=str(path)))
+        return None
+    if _shares_containers(data):
+        # "billion laughs": a few aliases of aliases expand to millions of items
+        problems.append(
+            Problem(
+                "yaml-alias",
+                "a list or mapping is reused through a YAML alias (*name); write it out",
+                file=str(path),
+            )
+        )
+        return None
+    return data
+
+
+def _shares_containers(data: Any) -> bool:
+    """True when one list or mapping occurs twice in the tree (an alias, or a cycle)."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
+
+
+# --- what the database can store ------------------------------------------------
+
+_INT32 = (-(2**31), 2**31 - 1)  # INTEGER on PostgreSQL; SQLite's is wider, but both must agree
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+def storage_problems(
+    values: dict[str, Any],
+    model: Any,
+    file: str | None,
+    fact_id: str | None = None,
+    names: dict[str, str] | None = None,
+) -> list[Problem]:
+    """Validated values that a backend would refuse (or SQLite keep and PostgreSQL refuse):
+    NUL characters, text longer than its column, integers beyond a 32-bit INTEGER."""
+    found = []
+    columns = model.__table__.columns
+    for column_name, value in values.items():
+        name = (names or {}).get(column_name, column_name)
+        if any("\x00" in text for text in _strings(value)):
+            message = "contains a NUL character (\\x00), which cannot be stored"
+            found.append(Problem("bad-character", message, file, fact_id, name))
+            continue
+        column = columns.get(column_name)
+        kind = column.type if column is not None else None
+        length = getattr(kind, "length", None)
+        if isinstance(value, str) and isinstance(kind, String) and length and len(value) > length:
+            message = f"is {len(value)} characters long; at most {length} can be stored"
+            found.append(Problem("too-long", message, file, fact_id, name))
+        elif (
+            isinstance(value, int)
+            and isinstance(kind, Integer)
+            and not isinstance(kind, BigInteger)
+            and not _INT32[0] <= value <= _INT32[1]
+        ):
+            message = f"{value} is out of range (at most {_INT32[1]})"
+            found.append(Problem("out-of-range", message, file, fact_id, name))
+    return found
+
+
+def fact_storage_problems(fact: FactBase, file: str | None) -> list[Problem]:
+    common = {"slug": fact.id, "quote": fact.quote, "note": fact.note}
+    return storage_problems(
+        common, FactRow, file, fact.id, names={"slug": "id"}
+    ) + storage_problems(fact.content(), KIND_TABLES[fact.kind], file, fact.id)
 
 
 # --- finding report folders ---------------------------------------------------
@@ -155,6 +247,10 @@ def read_report(folder: Path, problems: list[Problem]) -> ReportSeed | None:
         return None
     meta = _validate(ReportMeta, raw, meta_path, None, problems)
     if meta is None:
+        return None
+    stored = storage_problems(meta.model_dump(), ReportRow, str(meta_path))
+    if stored:
+        problems.extend(stored)
         return None
     if folder.name != meta.number:
         problems.append(
@@ -196,6 +292,10 @@ def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSee
     meta = _validate(VersionMeta, header, path, None, problems)
     if meta is None:
         return None
+    stored = storage_problems({"title": meta.title, "sequence": meta.sequence}, VersionRow, file)
+    if stored:
+        problems.extend(stored)
+        return None
     if meta.report != report:
         problems.append(
             Problem(
@@ -222,6 +322,11 @@ def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSee
             Problem("missing-text", f"cannot read the version text: {exc}", file=str(text_path))
         )
         return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = f"contains a NUL character (\\x00) at line {line}, which cannot be stored"
+        problems.append(Problem("bad-character", message, file=str(text_path)))
+        return None
     raw_facts = raw.get("facts")
     if not isinstance(raw_facts, list):
         problems.append(
@@ -247,7 +352,9 @@ def validate_facts(
                 Problem("bad-structure", f"fact #{index + 1} is not a mapping", file=file)
             )
             continue
-        fact_id = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+        raw_id = raw.get("id")
+        # a fact is named by its id, or by its position when the id is unusable ("", 5)
+        fact_id = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"#{index + 1}"
         kind = raw.get("kind")
         cls = KINDS.get(kind) if isinstance(kind, str) else None
         if cls is None:
@@ -255,7 +362,7 @@ def validate_facts(
             problems.append(
                 Problem(
                     "unknown-kind",
-                    f"unknown kind {kind!r} (known: {known})",
+                    f"unknown kind {_short(repr(kind))} (known: {known})",
                     file=file,
                     fact_id=fact_id,
                     field="kind",
@@ -277,6 +384,10 @@ def validate_facts(
             )
             continue
         seen.add(fact.id)
+        stored = fact_storage_problems(fact, file)
+        if stored:
+            problems.extend(stored)
+            continue
         if not quotes.contains(fact.quote):
             problems.append(
                 Problem(
@@ -330,11 +441,14 @@ def _validate(cls: type, raw: Any, path: Path, fact_id: str | None, problems: li
     except ValidationError as exc:
         for err in exc.errors():
             loc = [str(p) for p in err["loc"]]
-            field = ".".join(loc) if loc else None
+            # A check over several fields (fy_end before fy_start) has no loc: it names
+            # the field it blames through FieldError.
+            blamed = getattr((err.get("ctx") or {}).get("error"), "field", None)
+            field = ".".join(loc) if loc else blamed
             message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 message = "unknown field"
-            elif err["type"] != "missing" and "input" in err:
+            elif err["type"] != "missing" and "input" in err and loc:
                 message += f" (got {_short(repr(err['input']))})"
             problems.append(
                 Problem(_code(err["type"]), message, file=str(path), fact_id=fact_id, field=field)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -14,7 +15,7 @@ from kb.models import ReportRow, VersionRow
 from kb.problems import Problem
 from kb.quotes import QuoteIndex
 from kb.refs import VersionRef
-from kb.seeds import read_path, report_folders, sha1_text
+from kb.seeds import VersionSeed, fact_sha1, read_path, report_folders, sha1_text
 
 _COMPARE = re.compile(r"^compare-(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})\.annotated\.txt$")
 
@@ -95,9 +96,9 @@ def _check_seeds(conn: Connection, seeds: Path, report: VerifyReport) -> None:
     reports, problems = read_path(seeds)
     report.problems.extend(problems)
     stored = {
-        (r.number, r.date): r.content_sha1
+        (r.number, r.date): r
         for r in conn.execute(
-            select(ReportRow.number, VersionRow.date, VersionRow.content_sha1).join(
+            select(ReportRow.number, VersionRow.id, VersionRow.date, VersionRow.text_sha1).join(
                 ReportRow, ReportRow.id == VersionRow.report_id
             )
         )
@@ -114,16 +115,36 @@ def _check_seeds(conn: Connection, seeds: Path, report: VerifyReport) -> None:
                         file=str(version.path),
                     )
                 )
-            elif stored[key] != version.content_sha1:
-                report.problems.append(
+            elif differences := _differences(conn, stored[key], version):
+                report.problems.extend(
                     Problem(
                         "seed-differs",
-                        f"the database holds different content for {ref} (run `kb load --replace`)",
+                        f"{ref}: the database differs from the seed file: "
+                        f"{what} (run `kb load --replace`)",
                         file=str(version.path),
+                        fact_id=fact_id,
                     )
+                    for fact_id, what in differences
                 )
             else:
                 report.seed_versions += 1
+
+
+def _differences(conn: Connection, row: Any, version: VersionSeed) -> list[tuple[str | None, str]]:
+    """Compare the stored version with its seed, fact by fact, from the stored values."""
+    found: list[tuple[str | None, str]] = []
+    if row.text_sha1 != version.text_sha1:
+        found.append((None, "the version text differs"))
+    ref = VersionRef(row.id, version.meta.report, version.meta.version)
+    stored = {r.fact.id: fact_sha1(r.fact) for r in facts_in(conn, [ref])}
+    for fact_id in sorted(set(stored) | set(version.fact_sha1)):
+        if fact_id not in stored:
+            found.append((fact_id, "in the seed file, not in the database"))
+        elif fact_id not in version.fact_sha1:
+            found.append((fact_id, "in the database, not in the seed file"))
+        elif stored[fact_id] != version.fact_sha1[fact_id]:
+            found.append((fact_id, "stored content differs"))
+    return found
 
 
 def _check_annotations(seeds: Path, report: VerifyReport) -> None:

@@ -169,7 +169,7 @@ def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
     with engine.connect() as conn:
         for table in sorted(inspect(conn).get_table_names()):
             rows = conn.execute(text(f'SELECT * FROM "{table}"')).all()
-            state[table] = sorted((tuple(map(repr, r)) for r in rows))
+            state[table] = sorted(tuple(map(repr, r)) for r in rows)
     engine.dispose()
     return state
 

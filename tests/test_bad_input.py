@@ -58,23 +58,41 @@ def _bad_version_date(data: dict[str, Any]) -> None:
 CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
     ("unknown-kind", _unknown_kind, "kind", "unknown-kind"),
     ("missing-quote", _drop_quote, "quote", "missing-field"),
-    ("quote-not-in-text", _set("event", quote="Mexico annexed Texas in 2031."), "quote",
-     "quote-not-found"),
+    (
+        "quote-not-in-text",
+        _set("event", quote="Mexico annexed Texas in 2031."),
+        "quote",
+        "quote-not-found",
+    ),
     ("fy-1850", _set("appropriation", fy_start=1850, fy_end=1850), "fy_start", "bad-value"),
     ("fy-2300", _set("appropriation", fy_start=2300, fy_end=2300), "fy_start", "bad-value"),
-    ("fy-end-before-start", _set("appropriation", fy_start=2023, fy_end=2020), "fy_end",
-     "bad-value"),
+    (
+        "fy-end-before-start",
+        _set("appropriation", fy_start=2023, fy_end=2020),
+        "fy_end",
+        "bad-value",
+    ),
     ("negative-amount", _set("appropriation", amount_usd=-48000000), "amount_usd", "bad-value"),
-    ("float-noise", _set("appropriation", amount_usd=420700000.00000006), "amount_usd",
-     "bad-value"),
+    (
+        "float-noise",
+        _set("appropriation", amount_usd=420700000.00000006),
+        "amount_usd",
+        "bad-value",
+    ),
     ("duplicate-id", _duplicate, "id", "duplicate-id"),
-    ("phase-without-program", _set("phase", program="no-such-program"), "program",
-     "unresolved-reference"),
+    (
+        "phase-without-program",
+        _set("phase", program="no-such-program"),
+        "program",
+        "unresolved-reference",
+    ),
     ("version-not-a-date", _bad_version_date, "version", "bad-version-date"),
 ]
 
 
-def _mutated(seed_copy: Callable[[str], Path], mutate: Callable[[dict[str, Any]], Any]) -> tuple[Path, Path, Any]:
+def _mutated(
+    seed_copy: Callable[[str], Path], mutate: Callable[[dict[str, Any]], Any]
+) -> tuple[Path, Path, Any]:
     folder = seed_copy("IF10578")
     path = folder / f"{VERSION}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -85,8 +103,13 @@ def _mutated(seed_copy: Callable[[str], Path], mutate: Callable[[dict[str, Any]]
 
 @pytest.mark.parametrize(("name", "mutate", "field", "code"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_refused_and_changes_nothing(
-    name: str, mutate: Callable[[dict[str, Any]], Any], field: str, code: str,
-    seeded_url: str, seed_copy, kb,  # type: ignore[no-untyped-def]
+    name: str,
+    mutate: Callable[[dict[str, Any]], Any],
+    field: str,
+    code: str,
+    seeded_url: str,
+    seed_copy,
+    kb,  # type: ignore[no-untyped-def]
 ) -> None:
     folder, path, fact_id = _mutated(seed_copy, mutate)
     before = snapshot(seeded_url)

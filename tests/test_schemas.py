@@ -27,7 +27,9 @@ def test_amount_is_an_exact_decimal() -> None:
     fact = Appropriation.model_validate({**BASE, "amount_usd": "420700000"})
     assert fact.amount_usd == Decimal("420700000")
     assert isinstance(fact.amount_usd, Decimal)
-    assert Appropriation.model_validate({**BASE, "amount_usd": 127.1}).amount_usd == Decimal("127.1")
+    assert Appropriation.model_validate({**BASE, "amount_usd": 127.1}).amount_usd == Decimal(
+        "127.1"
+    )
 
 
 @pytest.mark.parametrize(
@@ -101,8 +103,15 @@ def test_bad_dates(raw: object) -> None:
 def test_phase_end_before_start() -> None:
     with pytest.raises(ValidationError, match="before"):
         Phase.model_validate(
-            {"id": "p", "kind": "phase", "quote": "q", "program": "m", "name": "n",
-             "fy_start": 2018, "fy_end": 2011}
+            {
+                "id": "p",
+                "kind": "phase",
+                "quote": "q",
+                "program": "m",
+                "name": "n",
+                "fy_start": 2018,
+                "fy_end": 2011,
+            }
         )
 
 
@@ -112,7 +121,13 @@ def test_designation_needs_designee_or_count() -> None:
             {"id": "d", "kind": "designation", "quote": "q", "designation_type": "FTO"}
         )
     fact = Designation.model_validate(
-        {"id": "d", "kind": "designation", "quote": "q", "designation_type": "FTO", "count": 6,
-         "date": "2025-02"}
+        {
+            "id": "d",
+            "kind": "designation",
+            "quote": "q",
+            "designation_type": "FTO",
+            "count": 6,
+            "date": "2025-02",
+        }
     )
     assert fact.count == 6 and fact.date == "2025-02"

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import DbOpt, Format, FormatOpt, OutputOpt, emit, engine_for, note
+from kb.cli.common import (
+    DbOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    connect,
+    emit,
+    engine_for,
+    note,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -49,12 +58,8 @@ def verify(
     from kb.paths import seeds_dir
     from kb.verify import verify as run_verify
 
-    engine = engine_for(db)
-    try:
-        with engine.connect() as conn:
-            report = run_verify(conn, None if no_seeds else (seeds or seeds_dir()))
-    finally:
-        engine.dispose()
+    with connect(db) as conn:  # one snapshot, even while a load commits
+        report = run_verify(conn, None if no_seeds else (seeds or seeds_dir()))
     if not report.ok:
         rows = [
             {

@@ -53,9 +53,21 @@ def engine_for(db: str | None):  # type: ignore[no-untyped-def]
 
 @contextmanager
 def connect(db: str | None) -> Iterator[Connection]:
+    """A read connection whose queries all see one snapshot of the database.
+
+    A command runs several queries (one per kind, then the versions...); if a load
+    commits between two of them, each query alone would see a consistent state, but
+    together they would mix the old and the new.  PostgreSQL: REPEATABLE READ takes one
+    snapshot for the transaction.  SQLite: pysqlite runs SELECTs outside any transaction
+    unless one is begun, so BEGIN explicitly (WAL keeps that read snapshot until the end).
+    """
     engine = engine_for(db)
     try:
         with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN")
+            else:
+                conn.execution_options(isolation_level="REPEATABLE READ")
             yield conn
     finally:
         engine.dispose()

@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run kb with ``argv``; returns the exit code (0 ok, 2 bad usage or input, 1 other)."""
     from kb.problems import KbError
 
+    args = sys.argv[1:] if argv is None else argv
+    if any("\x00" in arg for arg in args):
+        # A shell cannot pass one; a caller that does gets a clear refusal, not a driver error.
+        print("kb: an argument contains a NUL character (\\x00)", file=sys.stderr)
+        return 2
     try:
         result = app(args=argv, prog_name="kb", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -39,7 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         print("kb: aborted", file=sys.stderr)
         return 1
     except KbError as exc:
-        print(f"kb: {exc}", file=sys.stderr)
+        # Messages quote user input (an id, a report number): control characters are
+        # escaped, so input cannot drive the terminal or forge lines of the message.
+        from kb.problems import printable
+
+        message = "\n".join(printable(line) for line in str(exc).split("\n"))
+        print(f"kb: {message}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0

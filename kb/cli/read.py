@@ -90,10 +90,12 @@ def facts(
         records = list_facts(conn, kind=kind, at=at, search=search)
     rows = [r.as_row() for r in records]
     columns = None
-    if kind is None and fmt is Format.table:
+    if fmt is Format.table:
+        # A terminal cannot show every field of every kind: one line of description each;
+        # CSV and JSON carry all fields.
         for row, record in zip(rows, records, strict=True):
             row["description"] = describe(record.fact)
-        columns = MIXED_COLUMNS
+        columns = MIXED_COLUMNS if kind is None else [c for c in MIXED_COLUMNS if c != "kind"]
     emit(rows, fmt, output, columns=columns)
 
 

