@@ -74,6 +74,20 @@ COLUMNS = [
 ]
 
 
+TABLE_COLUMNS = [
+    "fy",
+    "range",
+    "id",
+    "amount_usd",
+    "qualifier",
+    "status",
+    "account",
+    "recipient",
+    "measure",
+    "quote",
+]
+
+
 def account_clause(account: str) -> Any:
     """ESF matches ESF and combined figures such as ESF+INCLE."""
     code = account.upper()
@@ -156,12 +170,14 @@ def _cell_label(row: FundingRow) -> str:
 
 
 def pivot(rows: list[FundingRow]) -> PivotTable:
-    """Single-year figures only.  A cell shows its status unless enacted/appropriated.
+    """Single-year figures only.  A cell shows its status unless appropriated.
 
-    ``total`` sums a year's account figures only where it means something: every figure
-    of that year is for Mexico, names an account, is exact, and all share one status.
-    Figures without an account (the report's own totals) go in their own column and are
-    never added to the accounts they already include.
+    ``total`` sums a year's account figures only where the sum means something: every
+    figure of that year is an appropriated (enacted) amount for Mexico, exact, one per
+    account.  Requested, estimated or reported figures of different scope (the report's
+    USAID-managed ESF next to INCLE) are never added up into a number the report does not
+    give.  Figures without an account (the report's own totals) have their own column and
+    are never added to the accounts they already include.
     """
     single = [r for r in rows if r.single_year]
     accounts = sorted({r.account for r in single if r.account})
@@ -183,13 +199,14 @@ def pivot(rows: list[FundingRow]) -> PivotTable:
                 r.account and r.recipient.lower() == "mexico" and r.qualifier == "exact"
                 for r in figures
             )
-            and len({r.status for r in figures}) == 1
+            and all(r.status in ENACTED for r in figures)
             and len({r.account for r in figures}) == len(figures)
             and len(figures) > 1
         )
         if summable:
             total = sum((r.amount_usd for r in figures), Decimal(0))
-            status = figures[0].status
-            line["total"] = _amount(total) + ("" if status in ENACTED else f" ({status})")
+            line["total"] = _amount(total)
         out.append(line)
+    if not any("total" in line for line in out):
+        columns.remove("total")
     return PivotTable(columns, out)

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -43,10 +44,17 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
 def safe_cell(value: Any) -> str:
     text = cell(value)
-    # Numbers stay numbers; only text can smuggle a formula.
-    return text if isinstance(value, int | Decimal) else neutralise(text)
+    # Numbers stay numbers; only text can smuggle a formula.  Read commands get their
+    # decimals as JSON text ("-5"), so a plain number in text is left alone too: "-5" is
+    # not a formula, and "'-5" would turn a negative figure into a string.
+    if isinstance(value, int | Decimal) or _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return neutralise(text)
 
 
 def _json_default(value: Any) -> Any:
@@ -120,19 +128,22 @@ def write_table(
     cols = columns_of(rows, columns)
     cells = [[_table_cell(row.get(c)) for c in cols] for row in rows]
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    natural = 0
     for i, col in enumerate(cols):
         wide = max([len(col), *(len(r[i]) for r in cells)])
+        natural += (min(wide, 60) if col in WRAP else wide) + 3
         table.add_column(
             col,
             justify="right" if col in NUMERIC else "left",
             overflow="fold",
             ratio=1 if col in WRAP else None,
             no_wrap=col not in WRAP,
-            min_width=None if col in WRAP else min(wide, 48),
+            min_width=None if col in WRAP else wide,
         )
     for line in cells:
         table.add_row(*line)
-    width = None if out.isatty() else 160
+    # A terminal wraps prose at its width; a file or pipe gets the table's natural width.
+    width = None if out.isatty() else max(natural, 80)
     console = Console(file=out, width=width, soft_wrap=False, highlight=False, markup=False)
     if title:
         console.print(title)

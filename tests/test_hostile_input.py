@@ -154,10 +154,8 @@ def test_search_text_is_literal(db: str, needle: str) -> None:
 def test_hostile_report_numbers_are_refused(db: str, tmp_path: Path, number: str) -> None:
     folder = write_report(tmp_path)
     report = folder / "report.yaml"
-    report.write_text(
-        report.read_text(encoding="utf-8").replace("number: TS100", f"number: {json.dumps(number)}"),
-        encoding="utf-8",
-    )
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("number: TS100", f"number: {json.dumps(number)}"), "utf-8")
     before = snapshot(db)
     code, out, err = run_kb("load", str(folder), db=db)
     assert code == 2, err
@@ -172,7 +170,8 @@ def test_billion_laughs_is_refused_quickly(db: str, tmp_path: Path) -> None:
     version = folder / "2024-10-01.yaml"
     lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
-    text = version.read_text(encoding="utf-8").replace("    name: Mérida Initiative\n", "    name: Mérida Initiative\n    note: *l8\n")
+    name = "    name: Mérida Initiative\n"
+    text = version.read_text(encoding="utf-8").replace(name, name + "    note: *l8\n")
     version.write_text("\n".join(lines) + "\n" + text, encoding="utf-8")
 
     def too_slow(*_: Any) -> None:
@@ -274,7 +273,7 @@ def test_failed_export_leaves_no_partial_file(
     old = tmp_path / f"old.{fmt}"
     old.write_bytes(b"the previous export\n")
     for target in (fresh, old):
-        code, out, err = run_kb("export", kind, "-f", fmt, "-o", str(target), db=db)
+        code, _, err = run_kb("export", kind, "-f", fmt, "-o", str(target), db=db)
         assert code == 1 and "disk on fire" in err, err
     assert not fresh.exists()
     assert old.read_bytes() == b"the previous export\n"

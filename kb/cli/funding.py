@@ -55,7 +55,7 @@ def funding(
     output: OutputOpt = None,
 ) -> None:
     """Funding by fiscal year; a multi-year figure is listed under each year it covers."""
-    from kb.funding import COLUMNS, pivot
+    from kb.funding import COLUMNS, TABLE_COLUMNS, pivot
     from kb.funding import funding as query
     from kb.refs import scope
 
@@ -82,12 +82,19 @@ def funding(
         note(f"kb: wrote {plot} ({bars} bars)")
     if by_year:
         table = pivot(rows)
-        emit(
-            table.rows,
-            fmt,
-            output,
-            columns=table.columns,
-            title=f"{versions}: single-year figures (US$; status shown unless appropriated)",
+        title = (
+            f"{versions}: single-year figures in US$; status shown unless appropriated; "
+            "a total only where a year's figures are all appropriated amounts for Mexico"
         )
+        emit(table.rows, fmt, output, columns=table.columns, title=title)
+        return
+    if fmt is Format.table:
+        # The terminal view: the span (range) replaces fy_start/fy_end; CSV/JSON have all.
+        span = f"FY{fy}" if fy else f"FY{fy_from or '...'}-FY{fy_to or '...'}"
+        title = (
+            f"{versions}, {span}: a multi-year figure is listed under each year it covers "
+            "(see range), never divided"
+        )
+        emit([r.as_row() for r in rows], fmt, output, columns=TABLE_COLUMNS, title=title)
         return
     emit([r.as_row() for r in rows], fmt, output, columns=COLUMNS)

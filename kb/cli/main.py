@@ -24,6 +24,21 @@ export.register(app)
 admin.register(app)
 
 
+def _click(name: str) -> tuple[type[BaseException], ...]:
+    """click's exception class, and typer's own copy of it: typer >= 0.2x vendors click as
+    typer._click, whose exceptions are not click's (a usage error would exit 1, not 2)."""
+    import importlib
+
+    classes: list[type[BaseException]] = [getattr(click.exceptions, name)]
+    try:
+        vendored = importlib.import_module("typer._click.exceptions")
+    except ImportError:
+        return tuple(classes)
+    if hasattr(vendored, name):
+        classes.append(getattr(vendored, name))
+    return tuple(classes)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run kb with ``argv``; returns the exit code (0 ok, 2 bad usage or input, 1 other)."""
     from kb.problems import KbError
@@ -35,12 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         result = app(args=argv, prog_name="kb", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code  # usage errors are 2
-    except click.exceptions.Abort:
+    except _click("Exit") as exc:
+        return exc.exit_code  # type: ignore[attr-defined]
+    except _click("ClickException") as exc:
+        exc.show()  # type: ignore[attr-defined]
+        return exc.exit_code  # type: ignore[attr-defined]  # usage errors are 2
+    except _click("Abort"):
         print("kb: aborted", file=sys.stderr)
         return 1
     except KbError as exc:
