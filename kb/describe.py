@@ -72,7 +72,8 @@ def describe(fact: FactBase) -> str:
             pct = f"{fact.percent}% " if fact.percent is not None else ""
             return f"{pct}{fact.condition_type}: {fact.conditioned}"
         case Indicator():
-            period = "-".join(p for p in (fact.period_start, fact.period_end) if p)
+            ends = [p for p in (fact.period_start, fact.period_end) if p]
+            period = "-".join(dict.fromkeys(ends))  # "2023", not "2023-2023"
             value = f"{QUALIFIER_WORDS[fact.qualifier]}{fact.value} {fact.unit}"
             return f"{fact.name}: {value} {period}".strip()
     return fact.id

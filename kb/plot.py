@@ -7,20 +7,27 @@ from pathlib import Path
 
 from kb.funding import ENACTED, FundingRow
 
+# Enacted figures are solid; every other status has a hatch of its own.
 HATCH = {
-    "requested": "//",
+    "reported": "--",
     "estimated": "..",
-    "reported": "",
+    "requested": "//",
     "house_passed": "xx",
-    "senate_introduced": "\\\\",
     "senate_passed": "xx",
+    "house_introduced": "\\\\",
+    "senate_introduced": "\\\\",
     "committee_reported": "++",
 }
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
+NO_ACCOUNT = "no account (report's total)"
+
+
+def _hatch(status: str) -> str:
+    return "" if status in ENACTED else HATCH.get(status, "oo")
 
 
 def plot_funding(rows: list[FundingRow], path: Path, title: str) -> int:
-    """Write a PNG; returns the number of bars drawn."""
+    """Write a PNG of the single-year figures in ``rows``; returns the number of bars."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -31,48 +38,48 @@ def plot_funding(rows: list[FundingRow], path: Path, title: str) -> int:
 
     single = [r for r in rows if r.single_year]
     years = sorted({r.fy for r in single})
-    series = sorted({(r.account or "no account", r.status) for r in single})
-    accounts = sorted({a for a, _ in series})
+    accounts = sorted({r.account or NO_ACCOUNT for r in single})
     colour = {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(accounts)}
-    width = 0.8 / max(len(series), 1)
-    fig, ax = plt.subplots(figsize=(max(6, 1.2 * len(years) + 3), 4.8), dpi=120)
+    fig, ax = plt.subplots(figsize=(max(7.0, 1.6 * len(years) + 4), 5), dpi=120)
     bars = 0
-    for i, (account, status) in enumerate(series):
-        for year in years:
-            amount = sum(
-                float(r.amount_usd) / 1e6
-                for r in single
-                if r.fy == year and (r.account or "no account") == account and r.status == status
-            )
-            if not amount:
-                continue
-            x = years.index(year) + (i - (len(series) - 1) / 2) * width
+    for x, year in enumerate(years):
+        # Only the figures this year has, side by side and centred on the year.
+        figures = sorted(
+            (r for r in single if r.fy == year),
+            key=lambda r: (r.account or NO_ACCOUNT, r.status, r.id),
+        )
+        width = min(0.8 / max(len(figures), 1), 0.3)
+        for i, row in enumerate(figures):
+            left = x + (i - (len(figures) - 1) / 2) * width
+            amount = float(row.amount_usd) / 1e6
             ax.bar(
-                x,
+                left,
                 amount,
-                width=width * 0.95,
-                color=colour[account],
-                hatch=HATCH.get(status, "") if status not in ENACTED else "",
+                width=width * 0.92,
+                color=colour[row.account or NO_ACCOUNT],
+                hatch=_hatch(row.status),
                 edgecolor="black",
-                linewidth=0.5,
+                linewidth=0.6,
             )
-            ax.annotate(f"{amount:,.1f}", (x, amount), ha="center", va="bottom", fontsize=7)
+            label = f"{amount:,.1f}" + ("" if row.qualifier == "exact" else "*")
+            ax.annotate(label, (left, amount), ha="center", va="bottom", fontsize=7)
             bars += 1
     ax.set_xticks(range(len(years)), [f"FY{y}" for y in years])
-    ax.set_ylabel("US$ millions")
+    ax.set_ylabel("US$ millions  (* = qualified: at least, nearly, ...)")
     ax.set_title(title, fontsize=10)
     handles = [Patch(facecolor=colour[a], edgecolor="black", label=a) for a in accounts]
-    statuses = sorted({s for _, s in series})
-    handles += [
-        Patch(
-            facecolor="white",
-            edgecolor="black",
-            hatch=HATCH.get(s, "") if s not in ENACTED else "",
-            label=s,
+    for status in sorted({r.status for r in single}):
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="black",
+                hatch=_hatch(status),
+                label=status.replace("_", " "),
+            )
         )
-        for s in statuses
-    ]
-    ax.legend(handles=handles, fontsize=8, frameon=False)
+    ax.legend(
+        handles=handles, fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0)
+    )
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     with atomic_path(Path(path)) as tmp:

@@ -112,7 +112,6 @@ WRAP = frozenset(
         "sentence",
     }
 )
-NUMERIC = frozenset({"amount_usd", "value", "percent", "facts", "versions", "count"})
 
 
 def write_table(
@@ -134,7 +133,7 @@ def write_table(
         natural += (min(wide, 60) if col in WRAP else wide) + 3
         table.add_column(
             col,
-            justify="right" if col in NUMERIC else "left",
+            justify="right" if _numeric(rows, col) else "left",
             overflow="fold",
             ratio=1 if col in WRAP else None,
             no_wrap=col not in WRAP,
@@ -144,12 +143,23 @@ def write_table(
         table.add_row(*line)
     # A terminal wraps prose at its width; a file or pipe gets the table's natural width.
     width = None if out.isatty() else max(natural, 80)
-    console = Console(file=out, width=width, soft_wrap=False, highlight=False, markup=False)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, soft_wrap=False, highlight=False, markup=False,
+                      color_system="auto" if out.isatty() else None)
     if title:
         console.print(title)
     console.print(table)
     if not rows:
         console.print("(no rows)")
+    # rich pads every line to the table's width; trailing blanks only get in a reader's way
+    out.write("\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n")
+
+
+def _numeric(rows: Sequence[dict[str, Any]], col: str) -> bool:
+    values = [row.get(col) for row in rows if row.get(col) is not None]
+    return bool(values) and all(
+        isinstance(v, int | Decimal) and not isinstance(v, bool) for v in values
+    )
 
 
 def _table_cell(value: Any) -> str:

@@ -11,11 +11,13 @@ Nothing here touches a database.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +88,55 @@ def fact_sha1(fact: FactBase) -> str:
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
     """Safe YAML that refuses duplicate keys instead of silently keeping the last."""
 
+    # Resolving a plain scalar (a key, an enum, a number, a date) runs the implicit
+    # resolvers' regular expressions; the same short values recur in every fact, so their
+    # tags are remembered.  A SafeLoader has no path resolvers, so a scalar's tag depends
+    # on its value alone, and a quoted scalar is always a string.
+    _tags: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 64 and len(self._tags) < 100_000:
+                self._tags[value] = tag
+        return tag
+
 
 def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A mapping whose keys are all strings (every mapping kb reads), built in one pass:
+    keys compared as they are read, string values taken from their nodes.  Anything else
+    (numbers or lists as keys, merge keys) goes through PyYAML's own construction."""
+    if not isinstance(node, yaml.MappingNode):
+        return _mapping_checked(loader, node)
+    mapping: dict[Any, Any] = {}
+    construct = loader.construct_object
+    for key_node, value_node in node.value:
+        if key_node.tag != _STR_TAG or type(key_node) is not yaml.ScalarNode:
+            return _mapping_checked(loader, node)
+        key = key_node.value
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        if value_node.tag == _STR_TAG and type(value_node) is yaml.ScalarNode:
+            mapping[key] = value_node.value  # what construct_yaml_str returns
+        else:
+            mapping[key] = construct(value_node)  # type: ignore[no-untyped-call]
+    return mapping
+
+
+def _mapping_checked(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
@@ -126,7 +172,8 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
     if data is None:
         problems.append(Problem("empty-file", "the file is empty (or only null)", file=str(path)))
         return None
-    if _shares_containers(data):
+    # Without an anchor (&name) there can be no alias, so no shared list or mapping.
+    if "&" in raw and _shares_containers(data):
         # "billion laughs": a few aliases of aliases expand to millions of items
         problems.append(
             Problem(
@@ -204,11 +251,56 @@ def storage_problems(
     return found
 
 
+@functools.cache
+def _limits(model: Any) -> dict[str, tuple[int | None, bool]]:
+    """Per column: the longest text it stores (None: no limit), whether it is a 32-bit int."""
+    limits = {}
+    for column in model.__table__.columns:
+        kind = column.type
+        length = getattr(kind, "length", None)
+        limits[column.name] = (
+            length if isinstance(kind, String) and length else None,
+            isinstance(kind, Integer) and not isinstance(kind, BigInteger),
+        )
+    return limits
+
+
+def _fits(values: dict[str, Any], model: Any) -> bool:
+    """True when storage_problems would find nothing; False when it might (then it decides).
+
+    The common case, checked without building Problems: plain strings, ints, decimals,
+    None and lists of strings."""
+    limits = _limits(model)
+    for name, value in values.items():
+        kind = type(value)
+        if kind is str:
+            if "\x00" in value:
+                return False
+            limit = limits.get(name)
+            if limit is not None and limit[0] is not None and len(value) > limit[0]:
+                return False
+        elif kind is int:
+            limit = limits.get(name)
+            if limit is not None and limit[1] and not _INT32[0] <= value <= _INT32[1]:
+                return False
+        elif value is None or kind is Decimal:
+            continue
+        elif kind is list:
+            if not all(type(item) is str and "\x00" not in item for item in value):
+                return False
+        else:
+            return False
+    return True
+
+
 def fact_storage_problems(fact: FactBase, file: str | None) -> list[Problem]:
     common = {"slug": fact.id, "quote": fact.quote, "note": fact.note}
+    content = fact.content()
+    if _fits(common, FactRow) and _fits(content, KIND_TABLES[fact.kind]):
+        return []
     return storage_problems(
         common, FactRow, file, fact.id, names={"slug": "id"}
-    ) + storage_problems(fact.content(), KIND_TABLES[fact.kind], file, fact.id)
+    ) + storage_problems(content, KIND_TABLES[fact.kind], file, fact.id)
 
 
 # --- finding report folders ---------------------------------------------------
@@ -369,7 +461,7 @@ def validate_facts(
                 )
             )
             continue
-        fact = _validate(cls, raw, Path(file), fact_id, problems)
+        fact = _validate(cls, raw, file, fact_id, problems)
         if fact is None:
             continue
         if fact.id in seen:
@@ -435,7 +527,7 @@ def reference_problems(facts: list[FactBase], file: str | None) -> list[Problem]
     return found
 
 
-def _validate(cls: type, raw: Any, path: Path, fact_id: str | None, problems: list[Problem]):  # type: ignore[no-untyped-def]
+def _validate(cls: type, raw: Any, path: Path | str, fact_id: str | None, problems: list[Problem]):  # type: ignore[no-untyped-def]
     try:
         return cls.model_validate(raw)
     except ValidationError as exc:

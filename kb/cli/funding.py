@@ -78,8 +78,12 @@ def funding(
     if plot is not None:
         from kb.plot import plot_funding
 
-        bars = plot_funding(rows, plot, f"{versions}: single-year figures by fiscal year")
-        note(f"kb: wrote {plot} ({bars} bars)")
+        # A chart mixes scales badly: unless a recipient is asked for, plot Mexico's figures
+        # and leave global-account figures (hundreds of millions, billions) to the table.
+        shown = rows if recipient else [r for r in rows if r.recipient.lower() == "mexico"]
+        whom = recipient or "Mexico"
+        bars = plot_funding(shown, plot, f"{versions}: single-year figures for {whom}")
+        note(f"kb: wrote {plot} ({bars} bars; recipient {whom})")
     if by_year:
         table = pivot(rows)
         title = (
