@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from kb.cli import admin, diff, export, funding, read
 
@@ -24,21 +24,6 @@ export.register(app)
 admin.register(app)
 
 
-def _click(name: str) -> tuple[type[BaseException], ...]:
-    """click's exception class, and typer's own copy of it: typer >= 0.2x vendors click as
-    typer._click, whose exceptions are not click's (a usage error would exit 1, not 2)."""
-    import importlib
-
-    classes: list[type[BaseException]] = [getattr(click.exceptions, name)]
-    try:
-        vendored = importlib.import_module("typer._click.exceptions")
-    except ImportError:
-        return tuple(classes)
-    if hasattr(vendored, name):
-        classes.append(getattr(vendored, name))
-    return tuple(classes)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run kb with ``argv``; returns the exit code (0 ok, 2 bad usage or input, 1 other)."""
     from kb.problems import KbError
@@ -50,14 +35,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         result = app(args=argv, prog_name="kb", standalone_mode=False)
-    except _click("Exit") as exc:
-        return exc.exit_code  # type: ignore[attr-defined]
-    except _click("ClickException") as exc:
-        exc.show()  # type: ignore[attr-defined]
-        return exc.exit_code  # type: ignore[attr-defined]  # usage errors are 2
-    except _click("Abort"):
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
         print("kb: aborted", file=sys.stderr)
         return 1
+    except TyperException as exc:  # usage errors (Typer's own click): exit 2 with usage
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"kb: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
     except KbError as exc:
         # Messages quote user input (an id, a report number): control characters are
         # escaped, so input cannot drive the terminal or forge lines of the message.
