@@ -10,10 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Text, case, cast, literal, select, union_all
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    func,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
-from kb.facts import FactRecord, _record, _select_kind, check_kind, kind_columns
+from kb.facts import check_kind, kind_columns
 from kb.models import KIND_TABLES, FactRow, VersionFactRow
 from kb.problems import KbError
 from kb.refs import VersionRef, resolve
@@ -107,97 +118,99 @@ def _desc(fact: FactBase) -> str:
     return describe(fact)
 
 
-def _pairs(conn: Connection, old_id: int, new_id: int) -> list[Any]:
-    """(slug, kind, before fact id, after fact id) for every fact that differs."""
-    a = (
-        select(VersionFactRow.slug, VersionFactRow.fact_id)
-        .where(VersionFactRow.version_id == old_id)
-        .subquery("a")
-    )
-    b = (
-        select(VersionFactRow.slug, VersionFactRow.fact_id)
-        .where(VersionFactRow.version_id == new_id)
-        .subquery("b")
-    )
-    fa, fb = aliased(FactRow), aliased(FactRow)
+# The whole diff is two statements, built once per process: one returns every fact that
+# differs, both of its contents side by side and a flag per field; the other counts the
+# unchanged facts per kind.  A diff of two 400-fact versions is a few milliseconds, most of
+# it SQLAlchemy's per-statement overhead, so the number of statements is what matters.
+_STATEMENTS: dict[str, Any] = {}
+# kind -> [(field name, before column index, after column index, flag column index)]
+_LAYOUT: dict[str, list[tuple[str, int, int, int]]] = {}
+
+
+def _differing_statement(by_kind: bool) -> Any:
+    """(slug, kind, before id, after id, contents of both sides, changed-field flags) for
+    every id whose content differs between versions :old and :new (optionally of :kind)."""
+    key = "differing-kind" if by_kind else "differing"
+    if key in _STATEMENTS:
+        return _STATEMENTS[key]
+    old, new = bindparam("old"), bindparam("new")
+    a, b = aliased(VersionFactRow, name="a"), aliased(VersionFactRow, name="b")
     removed_or_changed = (
-        select(a.c.slug, fa.kind, a.c.fact_id.label("before"), b.c.fact_id.label("after"))
-        .join(fa, fa.id == a.c.fact_id)
-        .outerjoin(b, b.c.slug == a.c.slug)
-        .where(a.c.fact_id.is_distinct_from(b.c.fact_id))
+        select(a.slug.label("slug"), a.fact_id.label("before"), b.fact_id.label("after"))
+        .select_from(a)
+        .outerjoin(b, and_(b.version_id == new, b.slug == a.slug))
+        .where(a.version_id == old, a.fact_id.is_distinct_from(b.fact_id))
     )
     added = (
-        select(b.c.slug, fb.kind, literal(None).label("before"), b.c.fact_id.label("after"))
-        .join(fb, fb.id == b.c.fact_id)
-        .outerjoin(a, a.c.slug == b.c.slug)
-        .where(a.c.slug.is_(None))
+        select(b.slug.label("slug"), null().label("before"), b.fact_id.label("after"))
+        .select_from(b)
+        .outerjoin(a, and_(a.version_id == old, a.slug == b.slug))
+        .where(b.version_id == new, a.slug.is_(None))
     )
-    return list(conn.execute(union_all(removed_or_changed, added)))
-
-
-def _unchanged(conn: Connection, old_id: int, new_id: int) -> dict[str, int]:
-    from sqlalchemy import func
-
-    a, b = aliased(VersionFactRow), aliased(VersionFactRow)
-    rows = conn.execute(
-        select(FactRow.kind, func.count())
-        .select_from(a)
-        .join(b, (b.slug == a.slug) & (b.fact_id == a.fact_id))
-        .join(FactRow, FactRow.id == a.fact_id)
-        .where(a.version_id == old_id, b.version_id == new_id)
-        .group_by(FactRow.kind)
-    )
-    return {kind: count for kind, count in rows}
-
-
-def _changed_fields(
-    conn: Connection, kind: str, pairs: list[tuple[int, int]]
-) -> dict[int, list[str]]:
-    """after fact id -> names of the fields that differ, compared in SQL."""
-    if not pairs:
-        return {}
-    kt = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
-    ka, kb_ = kt.alias("ka"), kt.alias("kb")
-    fa, fb = aliased(FactRow), aliased(FactRow)
-    names = [c.name for c in kind_columns(kind)]
-
-    def differs(left: Any, right: Any, column: Any) -> Any:
-        if isinstance(column.type, JSON):  # PostgreSQL's json has no equality operator
-            left, right = cast(left, Text), cast(right, Text)
-        return left.is_distinct_from(right)
-
-    flags = [case((differs(ka.c[n], kb_.c[n], kt.c[n]), 1), else_=0).label(n) for n in names] + [
-        case((fa.quote != fb.quote, 1), else_=0).label("quote"),
-        case((fa.note.is_distinct_from(fb.note), 1), else_=0).label("note"),
+    pairs = union_all(removed_or_changed, added).subquery("p")
+    fa, fb = aliased(FactRow, name="fa"), aliased(FactRow, name="fb")
+    kind = func.coalesce(fa.kind, fb.kind)
+    columns: list[Any] = [
+        pairs.c.slug,
+        kind.label("kind"),
+        pairs.c.before,
+        pairs.c.after,
+        fa.quote.label("a_quote"),
+        fb.quote.label("b_quote"),
+        (fa.quote != fb.quote).label("f_quote"),
+        fa.note.label("a_note"),
+        fb.note.label("b_note"),
+        fa.note.is_distinct_from(fb.note).label("f_note"),
     ]
-    befores = [p[0] for p in pairs]
-    afters = [p[1] for p in pairs]
-    query = (
-        select(fb.id.label("after_id"), *flags)
-        .select_from(fa)
-        .join(ka, ka.c.fact_id == fa.id)
-        .join(fb, fb.id.in_(afters))
-        .join(kb_, kb_.c.fact_id == fb.id)
-        .where(fa.id.in_(befores), fa.slug == fb.slug, fa.report_id == fb.report_id)
-    )
-    result: dict[int, list[str]] = {}
-    for row in conn.execute(query):
-        mapping = row._mapping
-        result[mapping["after_id"]] = [n for n in [*names, "quote", "note"] if mapping[n]]
-    return result
+    joined = pairs.outerjoin(fa, fa.id == pairs.c.before).outerjoin(fb, fb.id == pairs.c.after)
+    layout: dict[str, list[tuple[str, int, int, int]]] = {}
+    for name in KINDS:
+        table = KIND_TABLES[name].__table__  # type: ignore[attr-defined]
+        ka, kb_ = table.alias(f"a_{name}"), table.alias(f"b_{name}")
+        joined = joined.outerjoin(ka, ka.c.fact_id == pairs.c.before).outerjoin(
+            kb_, kb_.c.fact_id == pairs.c.after
+        )
+        fields = []
+        for column in kind_columns(name):
+            n = column.name
+            left, right = ka.c[n], kb_.c[n]
+            if isinstance(column.type, JSON):  # PostgreSQL's json has no equality operator
+                left, right = cast(left, Text), cast(right, Text)
+            at = len(columns)
+            columns += [
+                ka.c[n].label(f"a_{name}_{n}"),
+                kb_.c[n].label(f"b_{name}_{n}"),
+                left.is_distinct_from(right).label(f"f_{name}_{n}"),
+            ]
+            fields.append((n, at, at + 1, at + 2))
+        layout[name] = [*fields, ("quote", 4, 5, 6), ("note", 7, 8, 9)]
+    statement = select(*columns).select_from(joined)
+    if by_kind:
+        statement = statement.where(kind == bindparam("kind"))
+    _LAYOUT.update(layout)
+    _STATEMENTS[key] = statement
+    return statement
 
 
-def _facts_by_id(conn: Connection, kind: str, ids: list[int]) -> dict[int, FactRecord]:
-    if not ids:
-        return {}
-    query = _select_kind(kind).add_columns(FactRow.id.label("_fid")).where(FactRow.id.in_(ids))
-    # A content may be stated by several versions; any one gives the same object.
-    out: dict[int, FactRecord] = {}
-    for row in conn.execute(query):
-        fid = row._mapping["_fid"]
-        if fid not in out:
-            out[fid] = _record(kind, row)
-    return out
+def _unchanged_statement() -> Any:
+    if "unchanged" not in _STATEMENTS:
+        a, b = aliased(VersionFactRow), aliased(VersionFactRow)
+        _STATEMENTS["unchanged"] = (
+            select(FactRow.kind, func.count())
+            .select_from(a)
+            .join(b, (b.slug == a.slug) & (b.fact_id == a.fact_id))
+            .join(FactRow, FactRow.id == a.fact_id)
+            .where(a.version_id == bindparam("old"), b.version_id == bindparam("new"))
+            .group_by(FactRow.kind)
+        )
+    return _STATEMENTS["unchanged"]
+
+
+def _fact(kind: str, slug: str, row: Any, side: int) -> FactBase:
+    """The fact object of one side (0 before, 1 after) of a row of the differing statement."""
+    values = {name: row[place[side]] for name, *place in _LAYOUT[kind]}
+    # stored facts were validated on load
+    return KINDS[kind].model_construct(id=slug, kind=kind, **values)
 
 
 def diff_versions(
@@ -213,38 +226,30 @@ def diff_versions(
     v1, v2 = resolve(conn, old), resolve(conn, new)
     if v1.report != v2.report:
         raise KbError(f"{v1} and {v2} are versions of different reports; ids pair within a report")
-    pairs = _pairs(conn, v1.version_id, v2.version_id)
+    params: dict[str, Any] = {"old": v1.version_id, "new": v2.version_id}
     if kind:
-        pairs = [p for p in pairs if p.kind == kind]
-    by_kind: dict[str, list[Any]] = {}
-    for p in pairs:
-        by_kind.setdefault(p.kind, []).append(p)
+        params["kind"] = kind
     changes: list[FactChange] = []
-    for k, kind_pairs in by_kind.items():
-        ids = [p.before for p in kind_pairs if p.before] + [p.after for p in kind_pairs if p.after]
-        facts = _facts_by_id(conn, k, ids)
-        fields = _changed_fields(
-            conn, k, [(p.before, p.after) for p in kind_pairs if p.before and p.after]
+    for row in conn.execute(_differing_statement(bool(kind)), params):
+        slug, k, before_id, after_id = row[0], row[1], row[2], row[3]
+        kind_change = "added" if before_id is None else "removed" if after_id is None else "changed"
+        if change and kind_change != change:
+            continue
+        changes.append(
+            FactChange(
+                change=kind_change,
+                kind=k,
+                id=slug,
+                before=None if before_id is None else _fact(k, slug, row, 0),
+                after=None if after_id is None else _fact(k, slug, row, 1),
+                fields=[name for name, _, _, flag in _LAYOUT[k] if row[flag]]
+                if kind_change == "changed"
+                else [],
+            )
         )
-        for p in kind_pairs:
-            kind_change = (
-                "added" if p.before is None else "removed" if p.after is None else "changed"
-            )
-            changes.append(
-                FactChange(
-                    change=kind_change,
-                    kind=k,
-                    id=p.slug,
-                    before=facts[p.before].fact if p.before else None,
-                    after=facts[p.after].fact if p.after else None,
-                    fields=fields.get(p.after, []) if kind_change == "changed" else [],
-                )
-            )
-    if change:
-        changes = [c for c in changes if c.change == change]
     order = {k: i for i, k in enumerate(KINDS)}
     changes.sort(key=lambda c: (order[c.kind], CHANGES.index(c.change), c.id))
-    unchanged = _unchanged(conn, v1.version_id, v2.version_id)
-    if kind:
-        unchanged = {k: n for k, n in unchanged.items() if k == kind}
+    unchanged = {
+        k: n for k, n in conn.execute(_unchanged_statement(), params) if not kind or k == kind
+    }
     return Diff(v1, v2, changes, unchanged)

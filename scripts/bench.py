@@ -196,6 +196,7 @@ def machine_info() -> dict[str, Any]:
         "pyyaml": version("pyyaml"),
         "csv_diff": version("csv-diff"),
         "sqlite_utils": version("sqlite-utils"),
+        "load_average_start": list(os.getloadavg()),
     }
 
 
@@ -1038,6 +1039,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         log(f"storage: {figures['storage']['bytes_per_membership']:.0f} bytes/membership")
 
     results["wall_seconds"] = time.perf_counter() - started
+    # Other work on the machine skews the figures (both sides of a ratio, but not evenly).
+    results["machine"]["load_average_end"] = list(os.getloadavg())
     return results
 
 

@@ -81,3 +81,15 @@ def test_wheel_seeds_a_fresh_database(installed: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "loaded the bundled seeds" in result.stderr
     assert [v["version"] for v in json.loads(result.stdout)] == ["2024-10-01", "2025-08-14"]
+
+
+def test_the_cli_needs_no_package_beyond_its_dependencies() -> None:
+    """click arrives with the test extras (sqlite-utils), not with kb: kb must not import it."""
+    code = (
+        "import sys; sys.modules['click'] = None\n"
+        "from kb.cli.main import main\n"
+        "sys.exit(main(['funding', '--fy', 'not-a-year']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert "Invalid value for '--fy'" in result.stderr
