@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Connection, Select, String, cast, or_, select
 
 from kb.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
 from kb.problems import KbError, NotFound
-from kb.refs import VersionRef, scope
+from kb.refs import VersionRef, resolve, scope
 from kb.schemas import KINDS, FactBase
 
 
@@ -137,6 +137,8 @@ def show_fact(conn: Connection, fact_id: str, at: list[str] | None = None) -> li
 
 def fact_history(conn: Connection, fact_id: str, report: str | None = None) -> list[FactRecord]:
     """Every version that states the fact, oldest first."""
+    if report:
+        report = resolve(conn, report).report  # an unknown report is named as such
     query = (
         select(FactRow.kind)
         .join(VersionFactRow, VersionFactRow.fact_id == FactRow.id)

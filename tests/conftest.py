@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,10 +56,26 @@ def _pg_create(name: str, template: str | None = None) -> str:
 
 
 def _pg_drop(name: str) -> None:
+    """DROP DATABASE, patiently.  Right after many writes an autovacuum worker may be in the
+    database: plain DROP DATABASE stops it, while WITH (FORCE) is refused to a non-superuser
+    for that worker ("must be a member of the role whose process is being terminated").  A
+    killed client's session may also linger a moment, which FORCE (tried now and then) ends."""
+    from sqlalchemy.exc import DBAPIError
+
     admin = _pg_admin()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        for attempt in range(60):
+            force = " WITH (FORCE)" if attempt % 10 == 9 else ""
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"{force}'))
+                return
+            except DBAPIError:
+                if attempt == 59:
+                    raise
+                time.sleep(0.2)
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS, scope="session")

@@ -13,9 +13,9 @@ lets readers go on beside a writer; PostgreSQL readers read committed snapshots)
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 
 from kb.db import make_engine
 from kb.synthetic import generate
-from tests.test_crash import make_corpora, start_load, writer_active
+from tests.test_crash import WriterProbe, make_corpora, start_load
 from tests.test_robustness import new_database, run_kb
 
 
@@ -38,20 +38,55 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return make_corpora(tmp_path_factory)
 
 
-def state(url: str, between: Callable[[], object] = lambda: None) -> tuple[int, int, int]:
+def state(url: str) -> tuple[int, int, int]:
     """(versions, facts stated by all versions, facts of the latest versions), each read by
     the CLI: `kb versions` is one query, `kb facts` one query per kind."""
     code, out, err = run_kb("versions", "--format", "json", db=url)
     assert code == 0, err
     versions = json.loads(out)
-    between()
     code, out, err = run_kb("facts", "--format", "json", db=url)
     assert code == 0, err
     return len(versions), sum(v["facts"] for v in versions), len(json.loads(out))
 
 
-def _probe(into: list[bool], backend: str, url: str) -> None:
-    into.append(writer_active(backend, url))
+class WriterWatch(threading.Thread):
+    """Notes, every few milliseconds, the moments a writer holds its transaction open."""
+
+    def __init__(self, backend: str, url: str) -> None:
+        super().__init__(daemon=True)
+        self.backend, self.url = backend, url
+        self.active: list[float] = []
+        self.failure: BaseException | None = None
+        self.ready = threading.Event()
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            probe = WriterProbe(self.backend, self.url)  # made in the thread that uses it
+        except BaseException as exc:
+            self.failure = exc
+            self.ready.set()
+            return
+        self.ready.set()
+        try:
+            while not self.stopping.is_set():
+                if probe():
+                    self.active.append(time.monotonic())
+                time.sleep(0.002)
+        except BaseException as exc:
+            self.failure = exc
+        finally:
+            probe.close()
+
+    def begin(self) -> None:
+        self.start()
+        self.ready.wait()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join()
+        if self.failure is not None:
+            raise self.failure
 
 
 def test_reads_during_a_load_see_the_old_or_the_new_state(
@@ -62,14 +97,18 @@ def test_reads_during_a_load_see_the_old_or_the_new_state(
     assert code == 0, err
     old = state(fresh_url)
 
+    watch = WriterWatch(backend, fresh_url)
+    watch.begin()
     proc = start_load(corpus, fresh_url, "--replace")
     seen: list[tuple[int, int, int]] = []
-    during_write = 0  # reads made while the load held its write transaction open
-    while proc.poll() is None:
-        before = writer_active(backend, fresh_url)
-        middle: list[bool] = []
-        seen.append(state(fresh_url, partial(_probe, middle, backend, fresh_url)))
-        during_write += before or any(middle) or writer_active(backend, fresh_url)
+    spans: list[tuple[float, float]] = []
+    try:
+        while proc.poll() is None:
+            began = time.monotonic()
+            seen.append(state(fresh_url))
+            spans.append((began, time.monotonic()))
+    finally:
+        watch.stop()
     _, err = proc.communicate()
     assert proc.returncode == 0, err
     new = state(fresh_url)
@@ -77,7 +116,10 @@ def test_reads_during_a_load_see_the_old_or_the_new_state(
 
     mixed = [s for s in seen if s[:2] not in (old[:2], new[:2]) or s[2] not in (old[2], new[2])]
     assert not mixed, f"reads saw a half-loaded database: {mixed} (before {old}, after {new})"
-    assert during_write >= 1, "no read overlapped the load's write transaction"
+    assert watch.active, "the load's write transaction was never seen"
+    # reads in progress while the load held its write transaction open
+    during = [span for span in spans if any(span[0] <= t <= span[1] for t in watch.active)]
+    assert during, "no read overlapped the load's write transaction"
 
 
 def test_two_loads_of_different_reports_at_once(

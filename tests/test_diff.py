@@ -130,3 +130,5 @@ def test_history(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
     assert "status" in rows[1]["change"]
     missing = kb("history", "incle-mexico-fy2032", db=shared_url)
     assert missing.code == 2 and "did you mean incle-mexico-fy2023" in missing.err
+    elsewhere = kb("history", "incle-mexico-fy2023", "--report", "IF99999", db=shared_url)
+    assert elsewhere.code == 2 and "no report IF99999" in elsewhere.err

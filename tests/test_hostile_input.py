@@ -16,15 +16,17 @@ import gc
 import io
 import json
 import os
+import resource
 import signal
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kb import export as export_module
 from kb.schemas import KINDS
+from kb.synthetic import generate
 from tests.conftest import snapshot
 from tests.test_robustness import new_database, run_kb, write_report
 
@@ -256,59 +258,69 @@ def test_exports_refuse_bad_targets(db: str, tmp_path: Path) -> None:
     assert _tree(tmp_path) == before
 
 
+@contextmanager
+def disk_full_after(limit: int) -> Iterator[None]:
+    """Writing a file past ``limit`` bytes fails (EFBIG), as on a full disk: a real I/O
+    error in the middle of an export, whatever the exporter's code looks like."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error, not a signal
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+
+
+LIMIT = 48 * 1024  # above SQLite's 32 KiB -shm file, below every export of big_db
+
+
+@pytest.fixture(scope="module")
+def big_db(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A generated corpus (~800 facts in the latest versions): exports of ~100 KB and more."""
+    root = tmp_path_factory.mktemp("big")
+    generate(root / "gen", reports=2, versions=1, facts=400, seed=5)
+    for url in new_database(backend, root):
+        code, _, err = run_kb("load", str(root / "gen"), db=url)
+        assert code == 0, err
+        yield url
+
+
 @pytest.mark.parametrize(("kind", "fmt"), [("event", "csv"), ("all", "json"), ("all", "xlsx")])
 # openpyxl's abandoned write-only sheet complains when it is collected; nothing is written
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_failed_export_leaves_no_partial_file(
-    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, fmt: str
+    big_db: str, tmp_path: Path, kind: str, fmt: str
 ) -> None:
-    """A failure after the first rows: the target keeps its old content (or stays absent),
-    and no temporary file is left beside it."""
-    real_rows = export_module.rows_of
-
-    def failing_rows(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        rows = real_rows(*args, **kwargs)
-        yield next(rows)
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(export_module, "rows_of", failing_rows)
+    """The disk fills up in the middle of the export: exit 1 with the error, the target
+    keeps its old content (or stays absent), and no temporary file is left beside it."""
     fresh = tmp_path / f"fresh.{fmt}"
     old = tmp_path / f"old.{fmt}"
     old.write_bytes(b"the previous export\n")
     for target in (fresh, old):
-        code, _, err = run_kb("export", kind, "-f", fmt, "-o", str(target), db=db)
-        assert code == 1 and "disk on fire" in err, err
+        with disk_full_after(LIMIT):
+            code, _, err = run_kb("export", kind, "-f", fmt, "-o", str(target), db=big_db)
+        assert code == 1 and "File too large" in err, err
     gc.collect()  # let openpyxl's abandoned sheet complain here, where it is ignored
     assert not fresh.exists()
     assert old.read_bytes() == b"the previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
 
 
-def test_failed_folder_export_leaves_no_partial_file(
-    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`export all` to CSV fails on its third kind: the files it wrote are whole, the one it
-    was writing is absent, and no temporary file is left."""
-    real_rows = export_module.rows_of
-    calls = []
-
-    def failing_rows(conn: Any, kind: str, versions: Any) -> Iterator[dict[str, Any]]:
-        calls.append(kind)
-        rows = real_rows(conn, kind, versions)
-        if len(calls) == 3:
-            yield next(rows)
-            raise RuntimeError("disk on fire")
-        yield from rows
-
-    monkeypatch.setattr(export_module, "rows_of", failing_rows)
+def test_failed_folder_export_leaves_no_partial_file(big_db: str, tmp_path: Path) -> None:
+    """`export all` to CSV runs out of disk partway: every file it leaves is exactly what a
+    successful export writes, the rest are absent, and no temporary file is left."""
+    complete = tmp_path / "complete"
+    code, _, err = run_kb("export", "all", "-o", str(complete), db=big_db)
+    assert code == 0, err
     target = tmp_path / "out"
-    code, _, err = run_kb("export", "all", "-o", str(target), db=db)
-    assert code == 1 and "disk on fire" in err, err
-    written = sorted(p.name for p in target.iterdir())
-    assert written == sorted(f"{kind}.csv" for kind in calls[:2]), written
-    for name in written:
-        rows = list(csv.reader(io.StringIO((target / name).read_text(encoding="utf-8"))))
-        assert rows and rows[0][:4] == ["report", "version", "kind", "id"]
+    with disk_full_after(LIMIT):
+        code, _, err = run_kb("export", "all", "-o", str(target), db=big_db)
+    assert code == 1 and "File too large" in err, err
+    left = sorted(p.name for p in target.iterdir())
+    assert len(left) < len(list(complete.iterdir())), "nothing failed: raise the corpus size"
+    for name in left:
+        assert (target / name).read_bytes() == (complete / name).read_bytes(), name
 
 
 # --- formulas -----------------------------------------------------------------------

@@ -24,7 +24,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -37,14 +36,13 @@ import pytest
 import yaml
 from hypothesis import event, given, note
 from hypothesis import strategies as st
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from kb import paths
 from kb.cli.main import main
 from kb.db import make_engine, upgrade
 from kb.schemas import KINDS, ReportMeta
-from tests.conftest import _pg_admin, _pg_create, snapshot
+from kb.seeds import read_yaml
+from tests.conftest import _pg_create, _pg_drop, snapshot
 from tests.hypothesis_profiles import PROFILE
 
 NUMBER = "TS100"
@@ -207,25 +205,7 @@ def _bundled_folder() -> Path | None:
     return None
 
 
-def drop_pg_database(name: str) -> None:
-    """DROP DATABASE, patiently.  Right after many writes an autovacuum worker may be in the
-    database: plain DROP DATABASE stops it, while WITH (FORCE) (conftest's _pg_drop) is
-    refused to a non-superuser for that worker ("must be a member of the role whose
-    process is being terminated").  A killed client's session may also linger a moment."""
-    admin = _pg_admin()
-    try:
-        for attempt in range(60):
-            force = " WITH (FORCE)" if attempt % 10 == 9 else ""
-            try:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"{force}'))
-                return
-            except DBAPIError:
-                if attempt == 59:
-                    raise
-                time.sleep(0.2)
-    finally:
-        admin.dispose()
+drop_pg_database = _pg_drop  # the patient DROP DATABASE of conftest
 
 
 @pytest.fixture
@@ -635,11 +615,19 @@ def _same(stored: Any, expected: Any) -> bool:
     return bool(stored == expected)
 
 
+def _read(path: Path) -> Any:
+    """A seed file as kb reads it (libyaml, where PyYAML's pure-Python scanner may differ:
+    libyaml takes "report\t: X", PyYAML refuses it)."""
+    problems: list[Any] = []
+    data = read_yaml(path, problems)
+    assert not problems, problems
+    return data
+
+
 def check_loaded(damage: Damage, db: str) -> None:
     """Exit 0: the database states exactly what the (damaged but valid) files say."""
     # What the files on disk say (a raw edit may have cut facts off a still valid file).
-    report_doc = yaml.safe_load((damage.folder / "report.yaml").read_text(encoding="utf-8"))
-    report = ReportMeta.model_validate(report_doc)
+    report = ReportMeta.model_validate(_read(damage.folder / "report.yaml"))
     code, out, err = run_kb("reports", "--format", "json", db=db)
     assert code == 0, err
     row = next(r for r in json.loads(out) if r["report"] == report.number)
@@ -647,7 +635,7 @@ def check_loaded(damage: Damage, db: str) -> None:
     assert row["authors"] == [a.name for a in report.authors]
     version_path = damage.folder / f"{damage.version}.yaml"
     if version_path.exists():
-        _check_version(damage, report.number, yaml.safe_load(version_path.read_text("utf-8")), db)
+        _check_version(damage, report.number, _read(version_path), db)
     else:  # the file was deleted: the other versions loaded, this one stays as it was
         code, out, err = run_kb("versions", report.number, "--format", "json", db=db)
         assert code == 0 and damage.version in {v["version"] for v in json.loads(out)}, err
