@@ -157,26 +157,26 @@ def _write_csv(
     return count
 
 
-def _csv_rows(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator[list[str]]:
+def _csv_rows(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator[list[Any]]:
     """The cells of rows_of(), in columns() order, as safe_cell() renders them: tuples
-    straight from the cursor, no dict per row (most of an export's time otherwise)."""
+    fetched a thousand at a time, no dict per row (most of an export's time otherwise)."""
     query = (
         _select_kind(kind)
         .where(VersionFactRow.version_id.in_([v.version_id for v in versions]))
         .order_by(ReportRow.number, VersionRow.date, VersionFactRow.slug)
     )
-    cell = _csv_cell
-    for row in conn.execute(query):
+    safe, formula = safe_cell, FORMULA_START
+    for rows in conn.execute(query).partitions(1000):
         # _select_kind: report, version, slug, quote, note, the kind's fields
-        yield [
-            cell(row[0]),
-            cell(row[1].isoformat()),
-            kind,
-            cell(row[2]),
-            *[cell(v) for v in row[5:]],
-            cell(row[3]),
-            cell(row[4]),
-        ]
+        for number, version, slug, quote, note, *fields in rows:
+            values = (number, version.isoformat(), kind, slug, *fields, quote, note)
+            # _csv_cell, inlined: a function call per cell was a third of the time
+            yield [
+                v
+                if v is None or ((t := type(v)) is str and not v.startswith(formula)) or t is int
+                else safe(v)
+                for v in values
+            ]
 
 
 def _csv_cell(value: Any) -> Any:

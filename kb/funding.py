@@ -8,7 +8,7 @@ query reads the ``funding_by_fy`` view, so SQL users get the same answer.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -49,7 +49,9 @@ class FundingRow:
         return f"FY{self.fy_start}" if self.single_year else f"FY{self.fy_start}-FY{self.fy_end}"
 
     def as_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        # The fields are immutable values: a shallow dict is asdict() without its deep copies
+        # (which took as long as the query on a thousand rows).
+        row = dict(self.__dict__)
         row["range"] = self.range
         return row
 
@@ -119,13 +121,21 @@ def funding(
         versions = [v for v in versions if v.report == report.upper()]
         if not versions:
             raise KbError(f"no version of report {report} in scope")
-    query = select(*(view.c[c] for c in COLUMNS if c != "range")).where(
-        view.c.version_id.in_([v.version_id for v in versions])
-    )
+    ids = [v.version_id for v in versions]
+    in_scope = view.c.version_id
+    if len(ids) > _MANY_VERSIONS and (fy_from is not None or fy_to is not None):
+        # Every report's latest version: start from the appropriations whose range covers
+        # the years (an index on fy_end), then their memberships, instead of reading every
+        # fact of every version.  "+ 0" keeps SQLite from starting at the versions' index
+        # (FY2023 over 200 reports x 25 versions x 400 facts: the query took 58 ms, now
+        # 13 ms); PostgreSQL plans by its own statistics either way.
+        in_scope = in_scope + 0
+    query = select(*(view.c[c] for c in _SELECTED)).where(in_scope.in_(ids))
     if fy_from is not None:
-        query = query.where(view.c.fy >= fy_from)
+        # the second condition is implied by the first; it lets the planner use the index
+        query = query.where(view.c.fy >= fy_from, view.c.fy_end >= fy_from)
     if fy_to is not None:
-        query = query.where(view.c.fy <= fy_to)
+        query = query.where(view.c.fy <= fy_to, view.c.fy_start <= fy_to)
     if account:
         query = query.where(
             view.c.account.is_(None) if account.lower() == "none" else account_clause(account)
@@ -139,7 +149,20 @@ def funding(
     query = query.order_by(
         view.c.fy, view.c.report, view.c.version, view.c.amount_usd.desc(), view.c.id
     )
-    return [FundingRow(**row._mapping) for row in conn.execute(query)]
+    return [_funding_row(row) for row in conn.execute(query)]
+
+
+_SELECTED = [c for c in COLUMNS if c != "range"]  # FundingRow's fields, in order
+_MANY_VERSIONS = 20
+
+
+def _funding_row(values: Any) -> FundingRow:
+    """FundingRow(**dict(zip(_SELECTED, values))) without the frozen dataclass's __init__,
+    which sets each of the 15 fields through object.__setattr__ (a third of the Python
+    time of a thousand-row answer)."""
+    row = object.__new__(FundingRow)
+    row.__dict__.update(zip(_SELECTED, values, strict=True))
+    return row
 
 
 # --- the pivot: fiscal years as rows, accounts as columns -----------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
-from kb.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
+from kb.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
 from kb.problems import LoadError, Problem
 from kb.seeds import ReportSeed, VersionSeed, read_path
 
@@ -77,7 +77,22 @@ def write_reports(
         if problems:
             # Raising inside the block rolls the whole load back.
             raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)
+        if result.changed:
+            _refresh_statistics(conn)
     return result
+
+
+def _refresh_statistics(conn: Connection) -> None:
+    """Table statistics for the query planners, which choose join orders by table sizes
+    (kb.funding over every report's latest version relies on them).  A load can change the
+    sizes by orders of magnitude; SQLite has none until ANALYZE runs.  SQLite's is sampled
+    (analysis_limit): a few milliseconds, whatever the size of the database."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+        conn.exec_driver_sql("ANALYZE")
+    elif conn.dialect.name == "postgresql":
+        # kb's own tables only (ANALYZE samples them: well under a second at 2M memberships)
+        conn.exec_driver_sql("ANALYZE " + ", ".join(Base.metadata.tables))
 
 
 def _write_report(

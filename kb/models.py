@@ -119,7 +119,12 @@ class VersionFactRow(Base):
     """Membership: version V states fact content F under its id."""
 
     __tablename__ = "version_facts"
-    __table_args__ = (Index("ix_version_facts_fact_id", "fact_id"),)
+    __table_args__ = (
+        # which versions state a content, read from the index alone
+        Index("ix_version_facts_fact_id_version_id", "fact_id", "version_id"),
+        # a version's facts with their contents, read from the index alone (kb diff)
+        Index("ix_version_facts_version_id_slug_fact_id", "version_id", "slug", "fact_id"),
+    )
 
     version_id: Mapped[int] = mapped_column(
         ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True
@@ -161,7 +166,11 @@ class PhaseRow(Base):
 
 class AppropriationRow(Base):
     __tablename__ = "appropriations"
-    __table_args__ = (Index("ix_appropriations_fy", "fy_start", "fy_end"),)
+    __table_args__ = (
+        Index("ix_appropriations_fy", "fy_start", "fy_end"),
+        # "fy_end >= Y" is the selective half of "covers fiscal year Y" for recent years
+        Index("ix_appropriations_fy_end", "fy_end", "fy_start"),
+    )
     fact_id: Mapped[int] = _fact_fk()
     amount_usd: Mapped[Decimal] = mapped_column(ExactNumeric())
     qualifier: Mapped[str] = mapped_column(String(24))

@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import gc
 import importlib.metadata
 import json
@@ -47,7 +48,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -98,6 +98,10 @@ TARGETS: dict[str, tuple[str, str, float]] = {
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def log_figure(name: str, f: dict[str, Any]) -> None:
+    log(f"{name}: kb {f['kb']:,.1f} vs {f['baseline']:,.1f} {f['unit']} (ratio {f['ratio']:.2f})")
 
 
 class Mismatch(Exception):
@@ -215,6 +219,16 @@ def fresh_sqlite(path: Path):  # type: ignore[no-untyped-def]
     return engine
 
 
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection for a baseline, with kb's page cache size (kb.db), so that
+    a ratio measures the schema and the code, not a cache setting."""
+    from kb.db import SQLITE_CACHE_SIZE
+
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA cache_size={SQLITE_CACHE_SIZE}")
+    return con
+
+
 def checkpoint(path: Path) -> None:
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -281,7 +295,8 @@ def flat_rows(reports: list[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
 def bench_flat_write(path: Path, columns: list[str], rows: list[tuple[Any, ...]]) -> float:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    con = sqlite3.connect(path, isolation_level=None)
+    con = raw_connect(path)
+    con.isolation_level = None
     # The same durability settings as kb's SQLite engine (kb.db._sqlite_pragmas).
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
@@ -341,8 +356,10 @@ def build_funding_flat(path: Path, reports: list[Any]) -> int:
             for f in version.facts:
                 if f.kind != "appropriation":
                     continue
-                amount = int(f.amount_usd) if f.amount_usd == f.amount_usd.to_integral() else str(
-                    f.amount_usd
+                amount = (
+                    int(f.amount_usd)
+                    if f.amount_usd == f.amount_usd.to_integral()
+                    else str(f.amount_usd)
                 )
                 for fy in range(f.fy_start, f.fy_end + 1):
                     rows.append(
@@ -371,7 +388,9 @@ def build_funding_flat(path: Path, reports: list[Any]) -> int:
         " fy_start INTEGER, fy_end INTEGER, amount_usd NUMERIC, qualifier TEXT, status TEXT,"
         " account TEXT, recipient TEXT, measure TEXT, program TEXT, purpose TEXT, quote TEXT)"
     )
-    con.executemany(f"INSERT INTO funding VALUES ({', '.join('?' * len(FUNDING_FLAT_COLUMNS))})", rows)
+    con.executemany(
+        f"INSERT INTO funding VALUES ({', '.join('?' * len(FUNDING_FLAT_COLUMNS))})", rows
+    )
     con.execute("CREATE INDEX ix_funding_fy ON funding (fy, is_latest)")
     con.execute("ANALYZE")
     con.commit()
@@ -399,12 +418,14 @@ def bench_funding(engine: Any, flat: Path, fy: int, runs: int) -> dict[str, Any]
 
     with engine.connect() as conn:
         kb_seconds, kb_rows = median_time(lambda: funding(conn, fy=fy), runs)
-    con = sqlite3.connect(flat)
+    con = raw_connect(flat)
     base_seconds, base_rows = median_time(
         lambda: con.execute(FUNDING_FLAT_QUERY, (fy,)).fetchall(), runs
     )
     con.close()
-    ours = funding_key([(r.report, r.version.isoformat(), r.id, r.fy, r.amount_usd) for r in kb_rows])
+    ours = funding_key(
+        [(r.report, r.version.isoformat(), r.id, r.fy, r.amount_usd) for r in kb_rows]
+    )
     theirs = funding_key([(r[0], r[1], r[3], r[2], r[6]) for r in base_rows])
     if ours != theirs:
         raise Mismatch(
@@ -460,12 +481,20 @@ def bench_diff(
         kb_seconds, result = median_time(lambda: diff_versions(conn, old_ref, new_ref), runs)
 
     def csv_diff(dialect: str | None = None) -> dict[str, Any]:
-        with open(a, encoding="utf-8", newline="") as fa, open(b, encoding="utf-8", newline="") as fb:
-            return compare(load_csv(fa, key="id", dialect=dialect), load_csv(fb, key="id", dialect=dialect))
+        with (
+            open(a, encoding="utf-8", newline="") as fa,
+            open(b, encoding="utf-8", newline="") as fb,
+        ):
+            return compare(
+                load_csv(fa, key="id", dialect=dialect), load_csv(fb, key="id", dialect=dialect)
+            )
 
     base_seconds, theirs = median_time(csv_diff, runs)
     plain_seconds, _ = median_time(lambda: csv_diff("excel"), runs)
-    ours = {c: sorted(x.id for x in result.changes if x.change == c) for c in ("added", "removed", "changed")}
+    ours = {
+        c: sorted(x.id for x in result.changes if x.change == c)
+        for c in ("added", "removed", "changed")
+    }
     peer = {
         "added": sorted(r["id"] for r in theirs["added"]),
         "removed": sorted(r["id"] for r in theirs["removed"]),
@@ -473,7 +502,9 @@ def bench_diff(
     }
     if ours != peer:
         detail = {c: (len(ours[c]), len(peer[c])) for c in ours}
-        raise Mismatch(f"diff {old_ref} -> {new_ref}: kb and csv-diff disagree (kb, csv-diff): {detail}")
+        raise Mismatch(
+            f"diff {old_ref} -> {new_ref}: kb and csv-diff disagree (kb, csv-diff): {detail}"
+        )
     return figure(
         name,
         kb_seconds * 1000,
@@ -503,7 +534,7 @@ def export_baseline(db: Path, folder: Path) -> int:
 
     names = kind_column_names()
     folder.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(db)
+    con = raw_connect(db)
     latest = (
         "SELECT v.id FROM versions v WHERE v.date = "
         "(SELECT max(v2.date) FROM versions v2 WHERE v2.report_id = v.report_id)"
@@ -642,7 +673,7 @@ def bench_cold_start(db: Path, fy: int, runs: int) -> dict[str, Any]:
 
 # --- 6. storage ------------------------------------------------------------------------
 
-MEMBERSHIP_OBJECTS = ("version_facts", "sqlite_autoindex_version_facts_1", "ix_version_facts_fact_id")
+MEMBERSHIP_PREFIXES = ("version_facts", "sqlite_autoindex_version_facts_", "ix_version_facts_")
 
 
 def storage_breakdown(path: Path) -> dict[str, int]:
@@ -662,10 +693,12 @@ def storage_breakdown(path: Path) -> dict[str, int]:
     for name, size in pages.items():
         if name in ("versions", "sqlite_autoindex_versions_1"):
             parts["text"] += size
-        elif name in MEMBERSHIP_OBJECTS:
+        elif name.startswith(MEMBERSHIP_PREFIXES):
             parts["memberships"] += size
-        elif name in content_objects or name.startswith(("ix_appropriations", "ix_facts")) or any(
-            name.startswith(f"sqlite_autoindex_{t}") for t in content_objects
+        elif (
+            name in content_objects
+            or name.startswith(("ix_appropriations", "ix_facts"))
+            or any(name.startswith(f"sqlite_autoindex_{t}") for t in content_objects)
         ):
             parts["contents"] += size
         else:
@@ -722,7 +755,8 @@ def bench_storage(
     for churn, data in series.items():
         by = data["by_versions"]
         marginal[churn] = {
-            "bytes_per_added_version": (by[hi]["file_bytes"] - by[lo]["file_bytes"]) / added_versions,
+            "bytes_per_added_version": (by[hi]["file_bytes"] - by[lo]["file_bytes"])
+            / added_versions,
             "fact_bytes_per_added_version": (facts_bytes(by[hi]) - facts_bytes(by[lo]))
             / added_versions,
             "text_bytes_per_added_version": (by[hi]["text"] - by[lo]["text"]) / added_versions,
@@ -775,11 +809,27 @@ class Postgres:
         self.engine = make_engine(self.url)
         upgrade(self.engine)
 
+        OPEN_DATABASES.append(self)
+
     def close(self) -> None:
+        if self not in OPEN_DATABASES:
+            return
+        OPEN_DATABASES.remove(self)
         self.engine.dispose()
-        with self.admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        # FORCE cannot end an autovacuum worker for a user without pg_signal_backend: retry
+        for attempt in range(10):
+            try:
+                with self.admin.connect() as conn:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+                break
+            except Exception:
+                if attempt == 9:
+                    raise
+                time.sleep(1)
         self.admin.dispose()
+
+
+OPEN_DATABASES: list[Postgres] = []
 
 
 # --- report ----------------------------------------------------------------------------
@@ -797,7 +847,7 @@ def print_table(results: dict[str, Any], out: Any = sys.stdout) -> None:
     figures = results["figures"]
     header = ("figure", "kb", "baseline", "unit", "ratio", "target", "")
     rows = []
-    for name, f in figures.items():
+    for f in figures.values():
         rows.append(
             (
                 f["label"],
@@ -810,7 +860,7 @@ def print_table(results: dict[str, Any], out: Any = sys.stdout) -> None:
             )
         )
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = "  ".join("{:<%d}" % w for w in widths)
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
     print(line.format(*header), file=out)
     print("  ".join("-" * w for w in widths), file=out)
     for r in rows:
@@ -825,9 +875,24 @@ def print_table(results: dict[str, Any], out: Any = sys.stdout) -> None:
     )
     print(
         f"{m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB; Python {m['python']}, "
-        f"SQLite {m['sqlite']}, kb {m['kb']} ({m['kb_commit']})",
+        f"SQLite {m['sqlite']}, kb {m['kb']} ({m['kb_commit']}); load average "
+        f"{m['load_average_start'][0]:.1f} at the start, "
+        f"{m.get('load_average_end', [0])[0]:.1f} at the end",
         file=out,
     )
+    for name in ("diff_small", "diff_large"):
+        d = figures.get(name)
+        if d:
+            print(
+                f"{name}: {d['facts']:,} facts, {d['added']} added, {d['removed']} removed, "
+                f"{d['changed']} changed; csv-diff told the dialect (no sniffing): "
+                f"{d['csv_diff_without_sniffing_ms']:.1f} ms, ratio "
+                f"{d['ratio_without_sniffing']:.2f}",
+                file=out,
+            )
+    if "funding" in figures:
+        f = figures["funding"]
+        print(f"funding: FY{f['fy']}, {f['rows']:,} rows", file=out)
     storage = figures.get("storage")
     if storage:
         print(
@@ -842,12 +907,17 @@ def print_table(results: dict[str, Any], out: Any = sys.stdout) -> None:
             file=out,
         )
     for name, f in results.get("postgresql", {}).items():
-        print(f"postgresql {name}: {fmt_value(f['kb'])} {f['unit']} (ratio {f['ratio']:.2f})", file=out)
+        print(
+            f"postgresql {name}: {fmt_value(f['kb'])} {f['unit']} (ratio {f['ratio']:.2f})",
+            file=out,
+        )
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="A small corpus: seconds, not minutes.")
+    parser.add_argument(
+        "--quick", action="store_true", help="A small corpus: seconds, not minutes."
+    )
     parser.add_argument("--json", type=Path, help="Write the figures and machine info here.")
     parser.add_argument("--reports", type=int)
     parser.add_argument("--versions", type=int)
@@ -857,7 +927,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--diff-large", type=int, help="Facts per version of the large diff.")
     parser.add_argument("--runs", type=int, help="Timed runs per latency (median).")
     parser.add_argument("--postgres", metavar="URL", help="Also run kb on PostgreSQL (admin URL).")
-    parser.add_argument("--workdir", type=Path, help="Where to write (default: a temporary folder).")
+    parser.add_argument(
+        "--workdir", type=Path, help="Where to write (default: a temporary folder)."
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the work folder.")
     parser.add_argument(
         "--only", help="Comma-separated figures to run (load is always run): funding,diff,..."
@@ -939,7 +1011,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     db = work / "kb.sqlite"
     engine = fresh_sqlite(db)
-    write_seconds, loaded = timed(lambda: write_reports(engine, reports))
+    write_seconds, loaded = timed(functools.partial(write_reports, engine, reports))
     log(f"kb write_reports: {write_seconds:.1f} s ({loaded.summary()})")
     if loaded.facts_stored != gen.contents:
         raise Mismatch(f"kb stored {loaded.facts_stored} contents; the corpus has {gen.contents}")
@@ -965,7 +1037,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if args.postgres:
         log("PostgreSQL: loading")
         pg = Postgres(args.postgres)
-        pg_write, _ = timed(lambda: write_reports(pg.engine, reports))
+        pg_write, _ = timed(functools.partial(write_reports, pg.engine, reports))
         results["postgresql"] = {
             "load_write": {
                 "kb": memberships / pg_write,
@@ -990,19 +1062,23 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if want("funding"):
         figures["funding"] = bench_funding(engine, flat_funding, fy, args.runs)
         figures["funding"]["flat_rows"] = funding_rows
-        log(f"funding FY{fy}: {figures['funding']['kb']:.1f} ms vs {figures['funding']['baseline']:.1f} ms")
+        log_figure("funding", figures["funding"])
         if pg:
             f = bench_funding(pg.engine, flat_funding, fy, args.runs)
             results["postgresql"]["funding"] = {k: f[k] for k in ("kb", "unit", "ratio", "rows")}
 
     if want("diff"):
         number = gen.numbers[0]
-        old, new = last_dates[number][-2:] if len(last_dates[number]) > 1 else last_dates[number] * 2
+        old, new = (
+            last_dates[number][-2:] if len(last_dates[number]) > 1 else last_dates[number] * 2
+        )
         figures["diff_small"] = bench_diff("diff_small", engine, number, old, new, work, args.runs)
-        log(f"diff small: {figures['diff_small']['kb']:.1f} ms vs {figures['diff_small']['baseline']:.1f} ms")
+        log_figure("diff_small", figures["diff_small"])
         if pg:
             f = bench_diff("diff_small", pg.engine, number, old, new, work, args.runs)
-            results["postgresql"]["diff_small"] = {k: f[k] for k in ("kb", "unit", "ratio", "facts")}
+            results["postgresql"]["diff_small"] = {
+                k: f[k] for k in ("kb", "unit", "ratio", "facts")
+            }
         large = work / "diff-corpus"
         dgen = generate(large, 1, 2, args.diff_large, args.churn, args.seed + 1, prefix="D")
         ddb = work / "diff.sqlite"
@@ -1011,17 +1087,25 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         number = dgen.numbers[0]
         old, new = dgen.dates[number]
         figures["diff_large"] = bench_diff("diff_large", dengine, number, old, new, work, args.runs)
-        log(f"diff large: {figures['diff_large']['kb']:.1f} ms vs {figures['diff_large']['baseline']:.1f} ms")
+        log_figure("diff_large", figures["diff_large"])
         if pg:
-            pg_reports = read_path(large)[0]
-            write_reports(pg.engine, pg_reports)
-            f = bench_diff("diff_large", pg.engine, number, old, new, work, args.runs)
-            results["postgresql"]["diff_large"] = {k: f[k] for k in ("kb", "unit", "ratio", "facts")}
+            # a database of its own, as on SQLite: the main one is exported below
+            pg_large = Postgres(args.postgres)
+            try:
+                write_reports(pg_large.engine, read_path(large)[0])
+                f = bench_diff("diff_large", pg_large.engine, number, old, new, work, args.runs)
+            finally:
+                pg_large.close()
+            results["postgresql"]["diff_large"] = {
+                k: f[k] for k in ("kb", "unit", "ratio", "facts")
+            }
         dengine.dispose()
 
     if want("export"):
         figures["export"] = bench_export(engine, db, work, args.runs)
-        log(f"export: {figures['export']['kb']:,.0f} rows/s vs {figures['export']['baseline']:,.0f}")
+        log(
+            f"export: {figures['export']['kb']:,.0f} rows/s vs {figures['export']['baseline']:,.0f}"
+        )
         if pg:
             f = bench_export(pg.engine, db, work, args.runs)
             results["postgresql"]["export"] = {k: f[k] for k in ("kb", "unit", "ratio", "rows")}
@@ -1032,7 +1116,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if want("cold_start"):
         checkpoint(db)
         figures["cold_start"] = bench_cold_start(db, fy, sizes["cold_runs"])
-        log(f"cold start: {figures['cold_start']['kb']:.0f} ms vs {figures['cold_start']['baseline']:.0f} ms")
+        log_figure("cold_start", figures["cold_start"])
 
     if want("storage"):
         figures["storage"] = bench_storage(db, memberships, args, sizes, work)
@@ -1054,6 +1138,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: the answers disagree: {exc}", file=sys.stderr)
         return 1
     finally:
+        for database in list(OPEN_DATABASES):
+            database.close()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print_table(results)
