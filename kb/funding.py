@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from kb.problems import KbError
-from kb.refs import scope
+from kb.refs import VersionRef, scope
 from kb.views import funding_by_fy as view
 
 # Statuses that are money Congress provided; others are shown with their status.
@@ -109,14 +109,17 @@ def funding(
     status: list[str] | None = None,
     recipient: str | None = None,
     exact: bool = False,
+    versions: list[VersionRef] | None = None,
 ) -> list[FundingRow]:
+    """Funding rows of the versions named by ``at`` (or given as ``versions``, already
+    resolved), one per fiscal year each figure covers, filtered as asked."""
     if fy is not None and (fy_from is not None or fy_to is not None):
         raise KbError("give either --fy or --from/--to, not both")
     if fy is not None:
         fy_from = fy_to = fy
     if fy_from is not None and fy_to is not None and fy_to < fy_from:
         raise KbError(f"--to {fy_to} is before --from {fy_from}")
-    versions = scope(conn, at)
+    versions = scope(conn, at) if versions is None else versions
     if report:
         versions = [v for v in versions if v.report == report.upper()]
         if not versions:

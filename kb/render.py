@@ -144,8 +144,14 @@ def write_table(
     # A terminal wraps prose at its width; a file or pipe gets the table's natural width.
     width = None if out.isatty() else max(natural, 80)
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, soft_wrap=False, highlight=False, markup=False,
-                      color_system="auto" if out.isatty() else None)
+    console = Console(
+        file=buffer,
+        width=width,
+        soft_wrap=False,
+        highlight=False,
+        markup=False,
+        color_system="auto" if out.isatty() else None,
+    )
     if title:
         console.print(title)
     console.print(table)

@@ -60,21 +60,20 @@ def funding(
     from kb.refs import scope
 
     with connect(db) as conn:
+        in_scope = scope(conn, at)
         rows = query(
             conn,
             fy=fy,
             fy_from=fy_from,
             fy_to=fy_to,
-            at=at,
             report=report,
             account=account,
             status=status,
             recipient=recipient,
             exact=exact,
+            versions=in_scope,
         )
-        versions = ", ".join(
-            str(v) for v in scope(conn, at) if report is None or v.report == report.upper()
-        )
+    versions = ", ".join(str(v) for v in in_scope if report is None or v.report == report.upper())
     if plot is not None:
         from kb.plot import plot_funding
 

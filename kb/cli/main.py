@@ -67,4 +67,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
+    import gc
+
+    # A short-lived command allocates many long-lived objects while importing SQLAlchemy and
+    # building models; the default thresholds run ~30 ms of useless collections (profiled
+    # with pyinstrument in scripts/bench.py's cold-start figure).  Fewer, not none.
+    gc.set_threshold(50_000, 20, 100)
     sys.exit(main())
