@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from kb.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
-from kb.problems import LoadError, Problem
+from kb.problems import LoadConflict, LoadError, Problem
 from kb.seeds import ReportSeed, VersionSeed, read_path
 
 
@@ -69,16 +70,24 @@ def write_reports(
 ) -> LoadResult:
     result = LoadResult()
     problems: list[Problem] = []
-    with engine.begin() as conn:
-        for report in reports:
-            _write_report(conn, report, replace, result, problems)
-            if progress:
-                progress(report.meta.number)
-        if problems:
-            # Raising inside the block rolls the whole load back.
-            raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)
-        if result.changed:
-            _refresh_statistics(conn)
+    try:
+        with engine.begin() as conn:
+            for report in reports:
+                _write_report(conn, report, replace, result, problems)
+                if progress:
+                    progress(report.meta.number)
+            if problems:
+                # Raising inside the block rolls the whole load back.
+                raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)
+            if result.changed:
+                _refresh_statistics(conn)
+    except IntegrityError as exc:
+        # Two loads of the same report at once: the other committed its rows first.
+        numbers = ", ".join(r.meta.number for r in reports)
+        raise LoadConflict(
+            f"another load wrote {numbers} at the same time; nothing was loaded by this one "
+            f"(run it again: identical content will be a no-op) [{type(exc.orig).__name__}]"
+        ) from exc
     return result
 
 

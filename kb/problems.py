@@ -60,5 +60,11 @@ class LoadError(KbError):
     """The input files have problems; nothing was written."""
 
 
+class LoadConflict(KbError):
+    """A concurrent load of the same report committed first; nothing was written."""
+
+    exit_code = 1
+
+
 class NotFound(KbError):
     """A report, version or fact that does not exist (names what does)."""

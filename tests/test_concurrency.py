@@ -180,3 +180,37 @@ def _wait_until_both_wait(loads: list, url: str, timeout: float = 60) -> None:  
                 time.sleep(0.01)
     finally:
         admin.dispose()
+
+
+def test_two_loads_of_the_same_report_at_once(fresh_url: str, backend: str, tmp_path: Path) -> None:
+    """Two loads of the same report: one writes it, the other changes nothing and says why
+    (or, on SQLite, waits and finds identical content); the database holds one copy."""
+    generate(tmp_path / "same", reports=1, versions=2, facts=300, seed=3, prefix="S")
+    gate = make_engine(fresh_url) if backend == "postgresql" else None
+    gate_conn = gate.connect() if gate is not None else None
+    if gate_conn is not None:
+        gate_conn.execute(text("LOCK TABLE reports IN SHARE MODE"))
+    loads = [start_load(tmp_path / "same", fresh_url), start_load(tmp_path / "same", fresh_url)]
+    try:
+        if gate_conn is not None:
+            _wait_until_both_wait(loads, fresh_url)
+            gate_conn.commit()
+    finally:
+        if gate_conn is not None and gate is not None:
+            gate_conn.close()
+            gate.dispose()
+    outcomes = []
+    for load in loads:
+        _, err = load.communicate(timeout=120)
+        outcomes.append((load.returncode, err))
+    assert sorted(code for code, _ in outcomes)[0] == 0, outcomes
+    for code, err in outcomes:
+        assert code == 0 or "another load wrote" in err, err
+        assert "Traceback" not in err
+    if backend == "postgresql":  # both read "no such report" before either inserted it
+        assert sorted(code for code, _ in outcomes) == [0, 1], outcomes
+    code, out, err = run_kb("versions", "--format", "json", db=fresh_url)
+    assert code == 0, err
+    assert len(json.loads(out)) == 2
+    code, out, err = run_kb("verify", "--no-seeds", db=fresh_url)
+    assert code == 0, out + err
