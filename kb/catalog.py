@@ -50,12 +50,15 @@ def list_reports(conn: Connection) -> list[Report]:
     ]
 
 
-def list_versions(conn: Connection, report: str | None = None) -> list[Version]:
-    counts = (
-        select(VersionFactRow.version_id, func.count().label("facts"))
-        .group_by(VersionFactRow.version_id)
-        .subquery()
-    )
+def list_versions(
+    conn: Connection, report: str | None = None, version_ids: list[int] | None = None
+) -> list[Version]:
+    """Versions oldest first, with their fact counts (only those of ``version_ids`` if given:
+    then only their memberships are counted, which keeps exports of one version cheap)."""
+    counts_query = select(VersionFactRow.version_id, func.count().label("facts"))
+    if version_ids is not None:
+        counts_query = counts_query.where(VersionFactRow.version_id.in_(version_ids))
+    counts = counts_query.group_by(VersionFactRow.version_id).subquery()
     query = (
         select(
             ReportRow.number,
@@ -69,6 +72,8 @@ def list_versions(conn: Connection, report: str | None = None) -> list[Version]:
         .outerjoin(counts, counts.c.version_id == VersionRow.id)
         .order_by(ReportRow.number, VersionRow.date)
     )
+    if version_ids is not None:
+        query = query.where(VersionRow.id.in_(version_ids))
     if report:
         number = report.upper()
         if conn.execute(select(ReportRow.id).where(ReportRow.number == number)).first() is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from kb.facts import _select_kind, check_kind, kind_columns
 from kb.models import ReportRow, VersionFactRow, VersionRow
@@ -65,39 +65,19 @@ def rows_of(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator
 
 
 def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]]:
-    """One row per version in scope (as `kb versions` lists them), its facts counted in SQL
-    over those versions only."""
-    ids = [v.version_id for v in versions]
-    counts = (
-        select(VersionFactRow.version_id, func.count().label("facts"))
-        .where(VersionFactRow.version_id.in_(ids))
-        .group_by(VersionFactRow.version_id)
-        .subquery()
-    )
-    query = (
-        select(
-            ReportRow.number,
-            VersionRow.date,
-            VersionRow.title,
-            VersionRow.sequence,
-            func.coalesce(counts.c.facts, 0).label("facts"),
-            VersionRow.text_sha1,
-        )
-        .join(ReportRow, ReportRow.id == VersionRow.report_id)
-        .outerjoin(counts, counts.c.version_id == VersionRow.id)
-        .where(VersionRow.id.in_(ids))
-        .order_by(ReportRow.number, VersionRow.date)
-    )
+    """One row per version in scope, as `kb versions` lists them."""
+    from kb.catalog import list_versions
+
     return [
         {
-            "report": r.number,
-            "version": r.date.isoformat(),
-            "title": r.title,
-            "sequence": r.sequence,
-            "facts": r.facts,
-            "text_sha1": r.text_sha1,
+            "report": v.report,
+            "version": v.version.isoformat(),
+            "title": v.title,
+            "sequence": v.sequence,
+            "facts": v.facts,
+            "text_sha1": v.text_sha1,
         }
-        for r in conn.execute(query)
+        for v in list_versions(conn, version_ids=[ref.version_id for ref in versions])
     ]
 
 
