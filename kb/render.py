@@ -90,12 +90,6 @@ def write_json(out: TextIO, rows: Sequence[dict[str, Any]]) -> None:
     out.write("\n")
 
 
-def write_jsonl(out: TextIO, rows: Sequence[dict[str, Any]]) -> None:
-    for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False, default=_json_default))
-        out.write("\n")
-
-
 # Long prose columns wrap; every other column keeps its full width so ids never get cut.
 WRAP = frozenset(
     {
@@ -222,15 +216,3 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def to_text(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
-    """Render to a string (tests and the library's callers)."""
-    buffer = io.StringIO()
-    if fmt == "csv":
-        write_csv(buffer, rows, columns)
-    elif fmt == "json":
-        write_json(buffer, rows)
-    else:
-        write_table(buffer, rows, columns)
-    return buffer.getvalue()
