@@ -15,6 +15,7 @@ from kb.models import ReportRow, VersionRow
 from kb.problems import Problem
 from kb.quotes import QuoteIndex
 from kb.refs import VersionRef
+from kb.schemas import FactBase
 from kb.seeds import VersionSeed, fact_sha1, read_path, report_folders, sha1_text
 
 _COMPARE = re.compile(r"^compare-(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})\.annotated\.txt$")
@@ -44,14 +45,16 @@ class VerifyReport:
 
 def verify(conn: Connection, seeds: Path | None) -> VerifyReport:
     report = VerifyReport()
-    _check_database(conn, report)
+    stated = _check_database(conn, report)
     if seeds is not None:
-        _check_seeds(conn, seeds, report)
+        _check_seeds(conn, seeds, report, stated)
         _check_annotations(seeds, report)
     return report
 
 
-def _check_database(conn: Connection, report: VerifyReport) -> None:
+def _check_database(conn: Connection, report: VerifyReport) -> dict[int, list[FactBase]]:
+    """Checks every stored version; returns its facts by version id (read once, reused)."""
+    stated: dict[int, list[FactBase]] = {}
     from kb.seeds import reference_problems
 
     rows = conn.execute(
@@ -72,7 +75,7 @@ def _check_database(conn: Connection, report: VerifyReport) -> None:
                 )
             )
         index = QuoteIndex(row.text)
-        facts = [r.fact for r in facts_in(conn, [ref])]
+        facts = stated[row.id] = [r.fact for r in facts_in(conn, [ref])]
         for fact in facts:
             report.facts += 1
             if not index.contains(fact.quote):
@@ -90,9 +93,12 @@ def _check_database(conn: Connection, report: VerifyReport) -> None:
         report.references += sum(
             1 for f in facts for name in f.references if getattr(f, name) is not None
         ) - len(ref_problems)
+    return stated
 
 
-def _check_seeds(conn: Connection, seeds: Path, report: VerifyReport) -> None:
+def _check_seeds(
+    conn: Connection, seeds: Path, report: VerifyReport, stated: dict[int, list[FactBase]]
+) -> None:
     reports, problems = read_path(seeds)
     report.problems.extend(problems)
     stored = {
@@ -115,7 +121,7 @@ def _check_seeds(conn: Connection, seeds: Path, report: VerifyReport) -> None:
                         file=str(version.path),
                     )
                 )
-            elif differences := _differences(conn, stored[key], version):
+            elif differences := _differences(stored[key], version, stated):
                 report.problems.extend(
                     Problem(
                         "seed-differs",
@@ -130,13 +136,14 @@ def _check_seeds(conn: Connection, seeds: Path, report: VerifyReport) -> None:
                 report.seed_versions += 1
 
 
-def _differences(conn: Connection, row: Any, version: VersionSeed) -> list[tuple[str | None, str]]:
+def _differences(
+    row: Any, version: VersionSeed, stated: dict[int, list[FactBase]]
+) -> list[tuple[str | None, str]]:
     """Compare the stored version with its seed, fact by fact, from the stored values."""
     found: list[tuple[str | None, str]] = []
     if row.text_sha1 != version.text_sha1:
         found.append((None, "the version text differs"))
-    ref = VersionRef(row.id, version.meta.report, version.meta.version)
-    stored = {r.fact.id: fact_sha1(r.fact) for r in facts_in(conn, [ref])}
+    stored = {fact.id: fact_sha1(fact) for fact in stated[row.id]}
     for fact_id in sorted(set(stored) | set(version.fact_sha1)):
         if fact_id not in stored:
             found.append((fact_id, "in the seed file, not in the database"))
