@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from kb.models import Base
+from kb.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -13,8 +13,8 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        from kb.db import make_engine
-        from kb.paths import database_url
+        from kb.store.engine import make_engine
+        from kb.store.paths import database_url
 
         engine = make_engine(config.get_main_option("sqlalchemy.url") or database_url())
     with engine.begin() as connection:

@@ -4,11 +4,12 @@
     python scripts/bench.py [--quick] [--json FILE] [--reports R --versions V --facts F
                             --churn C] [--postgres URL] [--workdir DIR] [--keep]
 
-A synthetic corpus (kb.synthetic) of R reports x V versions x F facts is generated, then:
+A synthetic corpus (scripts.synthetic) of R reports x V versions x F facts is generated, then:
 
 1. load: facts/second through `kb load`, in two halves: reading + validating the files
-   (kb.seeds.read_path) against PyYAML's C loader alone on the same YAML files; writing
-   (kb.load.write_reports into a migrated SQLite file) against raw sqlite3 executemany of
+   (kb.ingest.seed_folders.read_path) against PyYAML's C loader alone on the same YAML
+   files; writing (kb.ingest.load.write_reports into a migrated SQLite file) against raw
+   sqlite3 executemany of
    the same fact-version rows into one flat table with no index.
 2. funding by fiscal year over the latest versions: median latency of kb.funding.funding
    against a hand-written query on a flat funding table (one row per version, fact and
@@ -59,8 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kb.db import make_engine, upgrade  # noqa: E402
-from kb.synthetic import generate  # noqa: E402
+from kb.store.engine import make_engine, upgrade  # noqa: E402
+from scripts.synthetic import generate  # noqa: E402
 
 QUICK = {
     "reports": 3,
@@ -220,9 +221,9 @@ def fresh_sqlite(path: Path):  # type: ignore[no-untyped-def]
 
 
 def raw_connect(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection for a baseline, with kb's page cache size (kb.db), so that
-    a ratio measures the schema and the code, not a cache setting."""
-    from kb.db import SQLITE_CACHE_SIZE
+    """A plain sqlite3 connection for a baseline, with the page cache size of kb.store.engine,
+    so that a ratio measures the schema and the code, not a cache setting."""
+    from kb.store.engine import SQLITE_CACHE_SIZE
 
     con = sqlite3.connect(path)
     con.execute(f"PRAGMA cache_size={SQLITE_CACHE_SIZE}")
@@ -245,8 +246,8 @@ def sql_value(value: Any) -> Any:
 
 
 def kind_column_names() -> dict[str, list[str]]:
-    from kb.facts import kind_columns
-    from kb.schemas import KINDS
+    from kb.domain.schemas import KINDS
+    from kb.query.facts import kind_columns
 
     return {kind: [c.name for c in kind_columns(kind)] for kind in KINDS}
 
@@ -414,7 +415,7 @@ def funding_key(rows: list[tuple[Any, ...]]) -> list[tuple[str, str, str, int, D
 
 
 def bench_funding(engine: Any, flat: Path, fy: int, runs: int) -> dict[str, Any]:
-    from kb.funding import funding
+    from kb.query.funding import funding
 
     with engine.connect() as conn:
         kb_seconds, kb_rows = median_time(lambda: funding(conn, fy=fy), runs)
@@ -449,9 +450,9 @@ def bench_funding(engine: Any, flat: Path, fy: int, runs: int) -> dict[str, Any]
 
 def export_version_csv(conn: Any, ref: Any, path: Path) -> int:
     """One CSV of every fact of one version: id, kind, every kind's fields, quote, note."""
-    from kb.export import rows_of
-    from kb.render import safe_cell
-    from kb.schemas import KINDS
+    from kb.domain.schemas import KINDS
+    from kb.output.export import rows_of
+    from kb.output.render import safe_cell
 
     columns = ["id", "kind", *union_columns(), "quote", "note"]
     count = 0
@@ -470,8 +471,8 @@ def bench_diff(
 ) -> dict[str, Any]:
     from csv_diff import compare, load_csv
 
-    from kb.diff import diff_versions
-    from kb.refs import resolve
+    from kb.query.diff import diff_versions
+    from kb.query.refs import resolve
 
     a, b = work / f"{name}-old.csv", work / f"{name}-new.csv"
     old_ref, new_ref = f"{report}@{old}", f"{report}@{new}"
@@ -528,9 +529,9 @@ def bench_diff(
 
 def export_baseline(db: Path, folder: Path) -> int:
     """sqlite3 + csv.writer: the same rows and columns as `kb export all --format csv`."""
-    from kb.export import SOURCE_COLUMNS, columns
-    from kb.models import KIND_TABLES
-    from kb.schemas import KINDS
+    from kb.domain.schemas import KINDS
+    from kb.output.export import SOURCE_COLUMNS, columns
+    from kb.store.models import KIND_TABLES
 
     names = kind_column_names()
     folder.mkdir(parents=True, exist_ok=True)
@@ -573,7 +574,7 @@ def export_baseline(db: Path, folder: Path) -> int:
 
 
 def bench_export(engine: Any, db: Path, work: Path, runs: int) -> dict[str, Any]:
-    from kb.export import export
+    from kb.output.export import export
 
     counter = iter(range(10**6))
 
@@ -686,7 +687,7 @@ def storage_breakdown(path: Path) -> dict[str, int]:
     con.close()
     parts = {"text": 0, "memberships": 0, "contents": 0, "other": 0}
     content_objects = {"facts", "sqlite_autoindex_facts_1", "ix_facts_kind"}
-    from kb.models import KIND_TABLES
+    from kb.store.models import KIND_TABLES
 
     for model in KIND_TABLES.values():
         content_objects.add(model.__tablename__)
@@ -714,8 +715,8 @@ def storage_breakdown(path: Path) -> dict[str, int]:
 def bench_storage(
     main_db: Path, memberships: int, args: argparse.Namespace, sizes: dict[str, Any], work: Path
 ) -> dict[str, Any]:
-    from kb.load import write_reports
-    from kb.seeds import ReportSeed, read_path
+    from kb.ingest.load import write_reports
+    from kb.ingest.seed_folders import ReportSeed, read_path
 
     main = storage_breakdown(main_db)
     reports_n = min(sizes["storage_reports"], args.reports)
@@ -946,8 +947,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    from kb.load import write_reports
-    from kb.seeds import read_path
+    from kb.ingest.load import write_reports
+    from kb.ingest.seed_folders import read_path
 
     sizes = args.sizes
     only = set(args.only.split(",")) if args.only else None

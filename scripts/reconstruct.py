@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run from a checkout without installing kb
     sys.path.insert(0, str(REPO))
 
-from kb.annotation import (  # noqa: E402
+from kb.ingest.annotation import (  # noqa: E402
     NEW,
     OLD,
     AnnotationError,

@@ -20,9 +20,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from kb import paths
-from kb.db import make_engine, upgrade
-from kb.load import load_path
+from kb.ingest.load import load_path
+from kb.store import paths
+from kb.store.engine import make_engine, upgrade
 
 SEEDS = paths.seeds_dir()
 PG_ADMIN_URL = os.environ.get("KB_TEST_POSTGRES_URL")

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 from sqlalchemy import func, select
 
-from kb.db import make_engine
-from kb.models import FactRow, VersionFactRow, VersionRow
-from kb.synthetic import KIND_WEIGHTS, generate, version_data
+from kb.store.engine import make_engine
+from kb.store.models import FactRow, VersionFactRow, VersionRow
+from scripts.synthetic import KIND_WEIGHTS, generate, version_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = {
@@ -110,12 +110,12 @@ def test_a_report_keeps_its_first_versions_whatever_the_length(tmp_path: Path) -
 
 
 def test_the_fast_csv_cell_renders_as_safe_cell() -> None:
-    """kb.export writes cells through a fast path; it must render exactly as safe_cell."""
+    """kb.output.export writes cells through a fast path; it must render exactly as safe_cell."""
     import datetime as dt
     from decimal import Decimal
 
-    from kb.export import _csv_cell
-    from kb.render import safe_cell
+    from kb.output.export import _csv_cell
+    from kb.output.render import safe_cell
 
     values = ["", "plain", "=1+1", "+1", "-5", "-x", "@a", "\tq", "\rq", " =x", "'x", "12.5"]
     values += [None, 0, -3, 5, True, Decimal("1.50"), Decimal("-2"), dt.date(2024, 1, 2)]
@@ -128,6 +128,6 @@ def test_the_fast_csv_cell_renders_as_safe_cell() -> None:
 def test_funding_rows_are_built_in_field_order() -> None:
     from dataclasses import fields
 
-    from kb.funding import _SELECTED, FundingRow
+    from kb.query.funding import _SELECTED, FundingRow
 
     assert [f.name for f in fields(FundingRow)] == _SELECTED

@@ -1,7 +1,7 @@
 """Readers keep working while a load runs, and never see half of it; concurrent loads of
 different reports both succeed.
 
-A generated corpus (kb.synthetic) is loaded by `python -m kb load` in a subprocess while
+A generated corpus (scripts.synthetic) is loaded by `python -m kb load` in a subprocess while
 this process runs `kb versions` and `kb facts` (in-process, through kb.cli.main.main) in a
 loop.  Every read must succeed and see the database either as it was before the load or
 as it is after it: the pair (number of versions, facts they state) and the number of facts
@@ -22,8 +22,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from kb.db import make_engine
-from kb.synthetic import generate
+from kb.store.engine import make_engine
+from scripts.synthetic import generate
 from tests.test_crash import WriterProbe, make_corpora, start_load
 from tests.test_robustness import new_database, run_kb
 

@@ -8,8 +8,8 @@ import re
 import pytest
 import yaml
 
-from kb.quotes import normalise
-from kb.textdiff import sentences
+from kb.ingest.quotes import normalise
+from kb.query.textdiff import sentences
 from tests.conftest import SEEDS
 
 FOLDER = SEEDS / "reports" / "IF10578"

@@ -3,7 +3,7 @@ valid and exactly at its previous state, on SQLite (WAL) and PostgreSQL, and the
 load of the same folder succeeds.
 
 The killed load is `python -m kb load CORPUS --replace` in a subprocess, where CORPUS is
-a generated corpus (kb.synthetic) whose first report replaces a version already loaded
+a generated corpus (scripts.synthetic) whose first report replaces a version already loaded
 with different content: the replace deletes that version's memberships before any new
 row is inserted, so a kill that did not roll everything back would show in the snapshot.
 "Rows written" is observed, not guessed: on SQLite the loader holds the write lock (a
@@ -29,8 +29,8 @@ import yaml
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from kb.db import make_engine, upgrade
-from kb.synthetic import generate
+from kb.store.engine import make_engine, upgrade
+from scripts.synthetic import generate
 from tests.conftest import _pg_admin, snapshot
 from tests.test_robustness import new_database, run_kb
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from kb.db import make_engine
-from kb.diff import diff_versions
+from kb.query.diff import diff_versions
+from kb.store.engine import make_engine
 from tests.conftest import SEEDS
 
 OLD, NEW = "IF10578@2024-10-01", "IF10578@2025-08-14"

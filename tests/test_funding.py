@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from kb.db import make_engine
-from kb.funding import funding, pivot
+from kb.query.funding import funding, pivot
+from kb.store.engine import make_engine
 
 OLD, NEW = "IF10578@2024-10-01", "IF10578@2025-08-14"
 

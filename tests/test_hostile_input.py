@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 
-from kb.schemas import KINDS
-from kb.synthetic import generate
+from kb.domain.schemas import KINDS
+from scripts.synthetic import generate
 from tests.conftest import snapshot
 from tests.test_robustness import new_database, run_kb, write_report
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import yaml
 from sqlalchemy import func, select
 
-from kb.db import make_engine
-from kb.load import load_path
-from kb.models import FactRow, VersionFactRow
-from kb.problems import LoadError
+from kb.domain.problems import LoadError
+from kb.ingest.load import load_path
+from kb.store.engine import make_engine
+from kb.store.models import FactRow, VersionFactRow
 from tests.conftest import SEEDS, snapshot
 
 REPORT = SEEDS / "reports" / "IF10578"

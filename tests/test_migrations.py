@@ -7,8 +7,15 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from kb.db import HEAD_REVISION, alembic_config, downgrade, make_engine, schema_revision, upgrade
-from kb.models import Base
+from kb.store.engine import (
+    HEAD_REVISION,
+    alembic_config,
+    downgrade,
+    make_engine,
+    schema_revision,
+    upgrade,
+)
+from kb.store.models import Base
 
 
 def test_exactly_one_head_and_kb_knows_it() -> None:
@@ -52,8 +59,8 @@ def test_database_behind_is_refused(migrated_url: str, kb) -> None:  # type: ign
 
 
 def test_views_match_their_descriptions(migrated_url: str) -> None:
-    """kb.views describes the views the migrations create, column for column."""
-    from kb.views import view_metadata
+    """kb.store.sql_views describes the views the migrations create, column for column."""
+    from kb.store.sql_views import view_metadata
 
     engine = make_engine(migrated_url)
     with engine.connect() as conn:

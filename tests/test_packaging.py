@@ -62,7 +62,7 @@ def test_wheel_seeds_a_fresh_database(installed: Path, tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import kb.paths as p; print(p.seeds_dir()); print(p.migrations_dir())",
+            "import kb.store.paths as p; print(p.seeds_dir()); print(p.migrations_dir())",
         ],
         env=env,
         cwd=tmp_path,

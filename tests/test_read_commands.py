@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.db import make_engine
-from kb.facts import list_facts
+from kb.query.facts import list_facts
+from kb.store.engine import make_engine
 from tests.conftest import SEEDS
 
 OLD, NEW = "IF10578@2024-10-01", "IF10578@2025-08-14"
@@ -73,7 +73,7 @@ def test_facts_search(shared_url: str, kb) -> None:  # type: ignore[no-untyped-d
 def test_facts_api_returns_typed_objects(shared_url: str) -> None:
     from decimal import Decimal
 
-    from kb.schemas import Appropriation
+    from kb.domain.schemas import Appropriation
 
     engine = make_engine(shared_url)
     with engine.connect() as conn:

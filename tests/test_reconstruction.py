@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kb.annotation import (
+from kb.ingest.annotation import (
     NEW,
     OLD,
     AnnotationError,

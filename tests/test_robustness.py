@@ -37,11 +37,11 @@ import yaml
 from hypothesis import event, given, note
 from hypothesis import strategies as st
 
-from kb import paths
 from kb.cli.main import main
-from kb.db import make_engine, upgrade
-from kb.schemas import KINDS, ReportMeta
-from kb.seeds import read_yaml
+from kb.domain.schemas import KINDS, ReportMeta
+from kb.ingest.yaml_reader import read_yaml
+from kb.store import paths
+from kb.store.engine import make_engine, upgrade
 from tests.conftest import _pg_create, _pg_drop, snapshot
 from tests.hypothesis_profiles import PROFILE
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from kb.dates import parse_partial_date, precision
-from kb.schemas import Appropriation, Designation, Event, Phase
+from kb.domain.dates import parse_partial_date, precision
+from kb.domain.schemas import Appropriation, Designation, Event, Phase
 
 BASE = {
     "id": "x-fy2023",

@@ -34,7 +34,7 @@ def load(
     db: DbOpt = None,
 ) -> None:
     """Load report folders in one transaction; identical content is a no-op."""
-    from kb.load import load_path
+    from kb.ingest.load import load_path
 
     engine = engine_for(db)
     try:
@@ -55,8 +55,8 @@ def verify(
     output: OutputOpt = None,
 ) -> None:
     """Every quote verbatim in its version text, references resolved, seeds loaded as they are."""
-    from kb.paths import seeds_dir
-    from kb.verify import verify as run_verify
+    from kb.query.verify import verify as run_verify
+    from kb.store.paths import seeds_dir
 
     with connect(db) as conn:  # one snapshot, even while a load commits
         report = run_verify(conn, None if no_seeds else (seeds or seeds_dir()))
@@ -82,8 +82,8 @@ def migrate(
     db: DbOpt = None,
 ) -> None:
     """Create or upgrade the kb schema of a database (without loading seeds)."""
-    from kb.db import make_engine, upgrade
-    from kb.paths import database_url
+    from kb.store.engine import make_engine, upgrade
+    from kb.store.paths import database_url
 
     engine = make_engine(database_url(db))
     try:

@@ -46,7 +46,7 @@ AtOpt = Annotated[
 
 
 def engine_for(db: str | None):  # type: ignore[no-untyped-def]
-    from kb.db import open_engine
+    from kb.ingest.bootstrap import open_engine
 
     return open_engine(db)
 
@@ -80,7 +80,7 @@ def emit(
     columns: list[str] | None = None,
     title: str | None = None,
 ) -> None:
-    from kb.render import render
+    from kb.output.render import render
 
     render(rows, fmt.value, output, columns=columns, title=title)
 

@@ -36,13 +36,13 @@ def diff(
 ) -> None:
     """Facts added, removed and changed between two versions, paired by id."""
     if text:
-        from kb.textdiff import text_diff
+        from kb.query.textdiff import text_diff
 
         with connect(db) as conn:
             v1, v2, changes = text_diff(conn, old, new)
         if fmt is Format.table:
-            from kb.render import open_output
-            from kb.render_diff import write_text_diff
+            from kb.output.diff_render import write_text_diff
+            from kb.output.render import open_output
 
             with open_output(output) as out:
                 write_text_diff(out, v1, v2, changes)
@@ -50,7 +50,7 @@ def diff(
         emit([c.as_row() for c in changes], fmt, output)
         return
 
-    from kb.diff import diff_versions
+    from kb.query.diff import diff_versions
 
     with connect(db) as conn:
         result = diff_versions(conn, old, new, kind=kind, change=change)
@@ -59,8 +59,8 @@ def diff(
     elif long:
         emit(result.long_rows(), fmt, output, columns=LONG_COLUMNS)
     elif fmt is Format.table:
-        from kb.render import open_output
-        from kb.render_diff import write_diff
+        from kb.output.diff_render import write_diff
+        from kb.output.render import open_output
 
         with open_output(output) as out:
             write_diff(out, result)

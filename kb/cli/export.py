@@ -43,7 +43,7 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Export facts (default: all kinds of the latest version of each report)."""
-    from kb.export import export as run_export
+    from kb.output.export import export as run_export
 
     with connect(db) as conn:
         result = run_export(conn, None if kind == "all" else kind, fmt.value, output, at, excel)

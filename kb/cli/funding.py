@@ -55,9 +55,9 @@ def funding(
     output: OutputOpt = None,
 ) -> None:
     """Funding by fiscal year; a multi-year figure is listed under each year it covers."""
-    from kb.funding import COLUMNS, TABLE_COLUMNS, pivot
-    from kb.funding import funding as query
-    from kb.refs import scope
+    from kb.query.funding import COLUMNS, TABLE_COLUMNS, pivot
+    from kb.query.funding import funding as query
+    from kb.query.refs import scope
 
     with connect(db) as conn:
         in_scope = scope(conn, at)
@@ -75,7 +75,7 @@ def funding(
         )
     versions = ", ".join(str(v) for v in in_scope if report is None or v.report == report.upper())
     if plot is not None:
-        from kb.plot import plot_funding
+        from kb.output.plot import plot_funding
 
         # A chart mixes scales badly: unless a recipient is asked for, plot Mexico's figures
         # and leave global-account figures (hundreds of millions, billions) to the table.

@@ -26,7 +26,7 @@ admin.register(app)
 
 def main(argv: list[str] | None = None) -> int:
     """Run kb with ``argv``; returns the exit code (0 ok, 2 bad usage or input, 1 other)."""
-    from kb.problems import KbError
+    from kb.domain.problems import KbError
 
     args = sys.argv[1:] if argv is None else argv
     if any("\x00" in arg for arg in args):
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except KbError as exc:
         # Messages quote user input (an id, a report number): control characters are
         # escaped, so input cannot drive the terminal or forge lines of the message.
-        from kb.problems import printable
+        from kb.domain.problems import printable
 
         message = "\n".join(printable(line) for line in str(exc).split("\n"))
         print(f"kb: {message}", file=sys.stderr)

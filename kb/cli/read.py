@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
 
 def reports(db: DbOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
     """The reports in the knowledge base, with their latest version."""
-    from kb.catalog import list_reports
+    from kb.query.catalog import list_reports
 
     with connect(db) as conn:
         rows = [
@@ -47,7 +47,7 @@ def versions(
     output: OutputOpt = None,
 ) -> None:
     """The versions of one report (or of all), oldest first."""
-    from kb.catalog import list_versions
+    from kb.query.catalog import list_versions
 
     with connect(db) as conn:
         rows = [
@@ -83,8 +83,8 @@ def facts(
     output: OutputOpt = None,
 ) -> None:
     """The facts of a version (default: the latest version of each report)."""
-    from kb.describe import describe
-    from kb.facts import list_facts
+    from kb.domain.describe import describe
+    from kb.query.facts import list_facts
 
     with connect(db) as conn:
         records = list_facts(conn, kind=kind, at=at, search=search)
@@ -109,7 +109,7 @@ def show(
     output: OutputOpt = None,
 ) -> None:
     """One fact with its quote (default: as the latest version states it)."""
-    from kb.facts import show_fact
+    from kb.query.facts import show_fact
 
     with connect(db) as conn:
         records = show_fact(conn, fact_id, at)
@@ -128,7 +128,7 @@ def history(
     output: OutputOpt = None,
 ) -> None:
     """One fact through every version that states it, with what changed each time."""
-    from kb.history import history_rows
+    from kb.query.history import history_rows
 
     with connect(db) as conn:
         rows = history_rows(conn, fact_id, report)
@@ -148,7 +148,7 @@ def events(
     output: OutputOpt = None,
 ) -> None:
     """A timeline: events and other dated facts in date order, with their precision."""
-    from kb.events import timeline
+    from kb.query.events import timeline
 
     with connect(db) as conn:
         rows = [e.as_row() for e in timeline(conn, since=since, until=until, at=at)]

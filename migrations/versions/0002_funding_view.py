@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 # The view's text is copied here, not imported: a released migration must not change
-# when kb.views does (fix forward with a new migration).
+# when kb.store.sql_views does (fix forward with a new migration).
 FUNDING_BY_FY_SQL = """
 CREATE VIEW funding_by_fy AS
 SELECT r.number AS report,

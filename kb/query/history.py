@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from kb.facts import fact_history
-from kb.schemas import FactBase
+from kb.domain.schemas import FactBase
+from kb.query.facts import fact_history
 
 
 def changed_fields(before: FactBase, after: FactBase) -> list[str]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from kb.models import VersionRow
-from kb.refs import VersionRef, resolve
+from kb.query.refs import VersionRef, resolve
+from kb.store.models import VersionRow
 
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) before a capital,
 # a digit, a quote or the end; blank lines (headings, list items) also end one.

@@ -18,12 +18,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from kb.facts import _select_kind, check_kind, kind_columns
-from kb.models import ReportRow, VersionFactRow, VersionRow
-from kb.problems import KbError
-from kb.refs import VersionRef, scope
-from kb.render import FORMULA_START, _json_default, atomic_path, safe_cell
-from kb.schemas import KINDS
+from kb.domain.problems import KbError
+from kb.domain.schemas import KINDS
+from kb.output.render import FORMULA_START, _json_default, atomic_path, safe_cell
+from kb.query.facts import _select_kind, check_kind, kind_columns
+from kb.query.refs import VersionRef, scope
+from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 EXPORT_FORMATS = ("csv", "json", "xlsx")
 SOURCE_COLUMNS = ["report", "version", "title", "sequence", "facts", "text_sha1"]
@@ -66,7 +66,7 @@ def rows_of(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator
 
 def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]]:
     """One row per version in scope, as `kb versions` lists them."""
-    from kb.catalog import list_versions
+    from kb.query.catalog import list_versions
 
     return [
         {

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
-from kb.problems import KbError
-from kb.refs import VersionRef, scope
-from kb.views import funding_by_fy as view
+from kb.domain.problems import KbError
+from kb.query.refs import VersionRef, scope
+from kb.store.sql_views import funding_by_fy as view
 
 # Statuses that are money Congress provided; others are shown with their status.
 ENACTED = frozenset({"appropriated", "allocated", "obligated"})

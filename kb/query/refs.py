@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from kb.models import ReportRow, VersionRow
-from kb.problems import KbError, NotFound
+from kb.domain.problems import KbError, NotFound
+from kb.store.models import ReportRow, VersionRow
 
 _REF = re.compile(r"^([A-Z]{1,4}[0-9]{1,6})(?:@(.+))?$")
 

@@ -10,13 +10,14 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from kb.facts import facts_in
-from kb.models import ReportRow, VersionRow
-from kb.problems import Problem
-from kb.quotes import QuoteIndex
-from kb.refs import VersionRef
-from kb.schemas import FactBase
-from kb.seeds import VersionSeed, fact_sha1, read_path, report_folders, sha1_text
+from kb.domain.problems import Problem
+from kb.domain.schemas import FactBase
+from kb.ingest.hashing import fact_sha1, sha1_text
+from kb.ingest.quotes import QuoteIndex
+from kb.ingest.seed_folders import VersionSeed, read_path, report_folders
+from kb.query.facts import facts_in
+from kb.query.refs import VersionRef
+from kb.store.models import ReportRow, VersionRow
 
 _COMPARE = re.compile(r"^compare-(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})\.annotated\.txt$")
 
@@ -55,7 +56,7 @@ def verify(conn: Connection, seeds: Path | None) -> VerifyReport:
 def _check_database(conn: Connection, report: VerifyReport) -> dict[int, list[FactBase]]:
     """Checks every stored version; returns its facts by version id (read once, reused)."""
     stated: dict[int, list[FactBase]] = {}
-    from kb.seeds import reference_problems
+    from kb.ingest.validate import reference_problems
 
     rows = conn.execute(
         select(
@@ -155,7 +156,7 @@ def _differences(
 
 
 def _check_annotations(seeds: Path, report: VerifyReport) -> None:
-    from kb.annotation import (
+    from kb.ingest.annotation import (
         NEW,
         OLD,
         AnnotationError,

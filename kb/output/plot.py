@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.funding import ENACTED, FundingRow
+from kb.query.funding import ENACTED, FundingRow
 
 # Enacted figures are solid; every other status has a hatch of its own.
 HATCH = {
@@ -34,7 +34,7 @@ def plot_funding(rows: list[FundingRow], path: Path, title: str) -> int:
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from kb.render import atomic_path
+    from kb.output.render import atomic_path
 
     single = [r for r in rows if r.single_year]
     years = sorted({r.fy for r in single})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from kb.models import ReportRow, VersionFactRow, VersionRow
-from kb.problems import NotFound
-from kb.schemas import Author, Report, Version
+from kb.domain.problems import NotFound
+from kb.domain.schemas import Author, Report, Version
+from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 
 def list_reports(conn: Connection) -> list[Report]:

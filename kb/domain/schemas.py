@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from kb.dates import parse_partial_date
+from kb.domain.dates import parse_partial_date
 
 # --- field types -----------------------------------------------------------
 

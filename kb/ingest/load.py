@@ -14,9 +14,9 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from kb.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
-from kb.problems import LoadConflict, LoadError, Problem
-from kb.seeds import ReportSeed, VersionSeed, read_path
+from kb.domain.problems import LoadConflict, LoadError, Problem
+from kb.ingest.seed_folders import ReportSeed, VersionSeed, read_path
+from kb.store.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
 
 
 @dataclass
@@ -93,7 +93,7 @@ def write_reports(
 
 def _refresh_statistics(conn: Connection) -> None:
     """Table statistics for the query planners, which choose join orders by table sizes
-    (kb.funding over every report's latest version relies on them).  A load can change the
+    (kb.query.funding over every report's latest version relies on them).  A load can change the
     sizes by orders of magnitude; SQLite has none until ANALYZE runs.  SQLite's is sampled
     (analysis_limit): a few milliseconds, whatever the size of the database."""
     if conn.dialect.name == "sqlite":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from kb.describe import describe
-from kb.diff import Diff
-from kb.refs import VersionRef
-from kb.textdiff import SentenceChange
+from kb.domain.describe import describe
+from kb.query.diff import Diff
+from kb.query.refs import VersionRef
+from kb.query.textdiff import SentenceChange
 
 SIGN = {"added": "+", "removed": "-", "changed": "~"}
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Select, String, cast, or_, select
 
-from kb.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
-from kb.problems import KbError, NotFound
-from kb.refs import VersionRef, resolve, scope
-from kb.schemas import KINDS, FactBase
+from kb.domain.problems import KbError, NotFound
+from kb.domain.schemas import KINDS, FactBase
+from kb.query.refs import VersionRef, resolve, scope
+from kb.store.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
 
 
 @dataclass(frozen=True)

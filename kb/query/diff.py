@@ -24,11 +24,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from kb.facts import check_kind, kind_columns
-from kb.models import KIND_TABLES, FactRow, VersionFactRow
-from kb.problems import KbError
-from kb.refs import VersionRef, resolve
-from kb.schemas import KINDS, FactBase
+from kb.domain.problems import KbError
+from kb.domain.schemas import KINDS, FactBase
+from kb.query.facts import check_kind, kind_columns
+from kb.query.refs import VersionRef, resolve
+from kb.store.models import KIND_TABLES, FactRow, VersionFactRow
 
 CHANGES = ("added", "removed", "changed")
 
@@ -113,7 +113,7 @@ class Diff:
 
 
 def _desc(fact: FactBase) -> str:
-    from kb.describe import describe
+    from kb.domain.describe import describe
 
     return describe(fact)
 

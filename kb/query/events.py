@@ -14,12 +14,12 @@ from typing import Any
 
 from sqlalchemy import Connection, func, literal
 
-from kb.dates import parse_partial_date, precision
-from kb.describe import describe
-from kb.facts import _record, _select_kind
-from kb.models import KIND_TABLES, VersionFactRow
-from kb.problems import KbError
-from kb.refs import scope
+from kb.domain.dates import parse_partial_date, precision
+from kb.domain.describe import describe
+from kb.domain.problems import KbError
+from kb.query.facts import _record, _select_kind
+from kb.query.refs import scope
+from kb.store.models import KIND_TABLES, VersionFactRow
 
 # kind -> the column holding its date
 DATED = {

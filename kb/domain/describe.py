@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kb.schemas import (
+from kb.domain.schemas import (
     Appropriation,
     Condition,
     Designation,

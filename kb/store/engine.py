@@ -1,16 +1,16 @@
-"""Opening a database: engine settings per backend, migrations, first-use seeding."""
+"""Engines per backend, the schema revision, and Alembic upgrades and downgrades.
+
+First use (create, migrate and seed an empty database) is a bootstrap step above the
+store: see ``kb.ingest.bootstrap``."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from kb import paths
-from kb.problems import KbError
+from kb.store import paths
 
 # The newest migration.  tests/test_migrations.py asserts it equals Alembic's head,
 # so opening a database can check the schema without importing Alembic.
@@ -75,45 +75,5 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
     command.downgrade(alembic_config(engine), revision)
 
 
-def open_engine(
-    url: str | None = None,
-    *,
-    seed: bool = True,
-    notify: Callable[[str], None] | None = None,
-) -> Engine:
-    """An engine on a database at the current schema.
-
-    A database without a kb schema is migrated and, unless ``seed`` is False, loaded
-    from the bundled seeds, with a one-line note.  A database at an older revision is
-    refused with the command that upgrades it.
-    """
-    resolved = paths.database_url(url)
-    engine = make_engine(resolved)
-    try:
-        revision = schema_revision(engine)
-    except Exception as exc:  # unreachable server, bad credentials, unreadable file
-        raise KbError(f"cannot open database {_safe(resolved)}: {exc}") from exc
-    if revision == HEAD_REVISION:
-        return engine
-    if revision is not None:
-        raise KbError(
-            f"database {_safe(resolved)} is at schema {revision}, kb needs {HEAD_REVISION}: "
-            "run `kb migrate` to upgrade it"
-        )
-    upgrade(engine)
-    message = f"kb: created the kb schema in {_safe(resolved)}"
-    if seed:
-        from kb.load import load_path
-
-        result = load_path(engine, paths.seeds_dir())
-        message += f" and loaded the bundled seeds ({result.summary()})"
-    (notify or _stderr)(message)
-    return engine
-
-
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
-
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
