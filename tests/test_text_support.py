@@ -31,8 +31,8 @@ BY_REFERENCE = "subject to the conditions in"
 
 # (version, id): why a figure for Mexico may stand in a sentence that does not name Mexico.
 MEXICO_ELSEWHERE = {
-    ("2025-08-14", "security-assistance-total"): "the Mérida Initiative and the Bicentennial "
-    "Framework, both U.S.-Mexican programs in this revision's own facts",
+    ("2025-08-14", "security-assistance-total"): "both initiatives are U.S. assistance to "
+    "Mexico (merida-initiative, bicentennial-framework); its note says so",
     (
         "2025-08-14",
         "esf-mexico-fy2023",
