@@ -98,6 +98,46 @@ def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
     return reports, problems
 
 
+def _read_header(
+    raw: dict[str, object], path: Path, report: str, problems: list[Problem]
+) -> VersionMeta | None:
+    file = str(path)
+    for key in sorted(set(map(str, raw)) - VERSION_KEYS):
+        problems.append(Problem("unknown-field", f"unknown key {key!r}", file=file, field=key))
+    header = {k: v for k, v in raw.items() if k in VERSION_KEYS - {"facts"}}
+    try:
+        header["version"] = parse_version_date(header.get("version"))
+    except ValueError as exc:
+        problems.append(Problem("bad-version-date", str(exc), file=file, field="version"))
+        return None
+    meta = validate(VersionMeta, header, path, None, problems)
+    if meta is None:
+        return None
+    stored = storage_problems({"title": meta.title, "sequence": meta.sequence}, VersionRow, file)
+    if stored:
+        problems.extend(stored)
+        return None
+    if meta.report != report:
+        problems.append(
+            Problem(
+                "report-mismatch",
+                f"names report {meta.report}, expected {report}",
+                file=file,
+                field="report",
+            )
+        )
+    if not VERSION_FILE.match(path.stem) or path.stem != meta.version.isoformat():
+        problems.append(
+            Problem(
+                "version-file-mismatch",
+                f"version {meta.version.isoformat()} is in a file named {path.name}",
+                file=file,
+                field="version",
+            )
+        )
+    return meta
+
+
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Reading keeps every fact it builds (millions of dicts and models on a large load),
@@ -156,39 +196,8 @@ def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSee
     if not isinstance(raw, dict):
         problems.append(Problem("bad-structure", "a version file is a mapping", file=file))
         return None
-    for key in sorted(set(map(str, raw)) - VERSION_KEYS):
-        problems.append(Problem("unknown-field", f"unknown key {key!r}", file=file, field=key))
-    header = {k: v for k, v in raw.items() if k in VERSION_KEYS - {"facts"}}
-    try:
-        header["version"] = parse_version_date(header.get("version"))
-    except ValueError as exc:
-        problems.append(Problem("bad-version-date", str(exc), file=file, field="version"))
-        return None
-    meta = validate(VersionMeta, header, path, None, problems)
-    if meta is None:
-        return None
-    stored = storage_problems({"title": meta.title, "sequence": meta.sequence}, VersionRow, file)
-    if stored:
-        problems.extend(stored)
-        return None
-    if meta.report != report:
-        problems.append(
-            Problem(
-                "report-mismatch",
-                f"names report {meta.report}, expected {report}",
-                file=file,
-                field="report",
-            )
-        )
-    if not VERSION_FILE.match(path.stem) or path.stem != meta.version.isoformat():
-        problems.append(
-            Problem(
-                "version-file-mismatch",
-                f"version {meta.version.isoformat()} is in a file named {path.name}",
-                file=file,
-                field="version",
-            )
-        )
+    # A bad header is reported with the facts' problems, not instead of them.
+    meta = _read_header(raw, path, report, problems)
     text_path = path.with_suffix(".txt")
     try:
         text = text_path.read_text(encoding="utf-8")
@@ -209,6 +218,8 @@ def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSee
         )
         return None
     facts = validate_facts(raw_facts, text, file, problems)
+    if meta is None:
+        return None
     version = VersionSeed(path, meta, text, facts)
     version.fact_sha1 = {f.id: fact_sha1(f) for f in facts}
     return version

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,6 +14,13 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# The only numbers kb takes from YAML as numbers: decimal digits, an optional minus sign and
+# decimal point.  YAML 1.1 also reads 010 as 8 (octal), 0x10 as 16, 1:30 as 90 (base 60)
+# and 1_000 as 1000; such a scalar stays the string it is, so a numeric field refuses it
+# by name instead of storing a figure the author did not write.
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
 class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
@@ -31,10 +39,21 @@ class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
             return self.DEFAULT_SCALAR_TAG
         tag = self._tags.get(value)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
+            tag = _plain_tag(value, super().resolve(kind, value, implicit))
             if len(value) <= 64 and len(self._tags) < 100_000:
                 self._tags[value] = tag
         return tag
+
+
+def _plain_tag(value: str, tag: str) -> str:
+    """YAML 1.1's tag for a plain scalar, except that dates are strings (the schema parses
+    them, so 2025-02-30 is a problem named by file, fact and field, not a ValueError
+    raised while reading) and only plain decimal numbers are numbers."""
+    if tag == _TIMESTAMP_TAG:
+        return _STR_TAG
+    if tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(value):
+        return _STR_TAG
+    return tag
 
 
 def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
