@@ -13,6 +13,7 @@ Reading touches no database: it checks values against the store's column limits
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from kb.domain.dates import parse_version_date
 from kb.domain.problems import Problem
 from kb.domain.schemas import FactBase, ReportMeta, VersionMeta
 from kb.ingest.hashing import fact_sha1, sha1_json, sha1_text
+from kb.ingest.seed_files import SeedFileError, read_seed_text
 from kb.ingest.storage_limits import storage_problems
 from kb.ingest.validate import validate, validate_facts
 from kb.ingest.yaml_reader import read_yaml
@@ -73,12 +75,16 @@ class ReportSeed:
 
 def report_folders(path: Path) -> list[Path]:
     """A report folder, a folder of report folders, or a seeds/ folder with reports/."""
-    if (path / "report.yaml").is_file():
+    if _has_report(path):
         return [path]
     base = path / "reports" if (path / "reports").is_dir() else path
-    return (
-        sorted(p for p in base.iterdir() if (p / "report.yaml").is_file()) if base.is_dir() else []
-    )
+    return sorted(p for p in base.iterdir() if _has_report(p)) if base.is_dir() else []
+
+
+def _has_report(folder: Path) -> bool:
+    # lexists: a report.yaml that is a FIFO, a device or a dangling link is still the
+    # folder's report file, refused by name when read (is_file() would skip it silently)
+    return os.path.lexists(folder / "report.yaml")
 
 
 def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
@@ -92,7 +98,7 @@ def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
     reports = []
     with _no_cyclic_gc():
         for folder in folders:
-            report = read_report(folder, problems)
+            report = read_report(folder, problems, root=path)
             if report is not None:
                 reports.append(report)
     return reports, problems
@@ -155,9 +161,14 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_report(folder: Path, problems: list[Problem]) -> ReportSeed | None:
+def read_report(
+    folder: Path, problems: list[Problem], root: Path | None = None
+) -> ReportSeed | None:
+    """A report folder; its files are read only if they lie inside ``root`` (default: the
+    folder itself), links followed."""
+    root = folder if root is None else root
     meta_path = folder / "report.yaml"
-    raw = read_yaml(meta_path, problems)
+    raw = read_yaml(meta_path, problems, root)
     if raw is None:
         return None
     meta = validate(ReportMeta, raw, meta_path, None, problems)
@@ -180,7 +191,7 @@ def read_report(folder: Path, problems: list[Problem]) -> ReportSeed | None:
     for facts_path in sorted(folder.glob("*.yaml")):
         if facts_path.name == "report.yaml":
             continue
-        version = read_version(facts_path, meta.number, problems)
+        version = read_version(facts_path, meta.number, problems, root)
         if version is not None:
             versions.append(version)
     if not versions and not any(p.file and p.file.startswith(str(folder)) for p in problems):
@@ -188,8 +199,11 @@ def read_report(folder: Path, problems: list[Problem]) -> ReportSeed | None:
     return ReportSeed(folder, meta, sorted(versions, key=lambda v: v.meta.version))
 
 
-def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSeed | None:
-    raw = read_yaml(path, problems)
+def read_version(
+    path: Path, report: str, problems: list[Problem], root: Path | None = None
+) -> VersionSeed | None:
+    root = path.parent if root is None else root
+    raw = read_yaml(path, problems, root)
     if raw is None:
         return None
     file = str(path)
@@ -200,7 +214,10 @@ def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSee
     meta = _read_header(raw, path, report, problems)
     text_path = path.with_suffix(".txt")
     try:
-        text = text_path.read_text(encoding="utf-8")
+        text = read_seed_text(text_path, root)
+    except SeedFileError as exc:
+        problems.append(Problem(exc.code, str(exc), file=str(text_path)))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(
             Problem("missing-text", f"cannot read the version text: {exc}", file=str(text_path))

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import yaml
 
 from kb.domain.problems import Problem
+from kb.ingest.seed_files import SeedFileError, read_seed_text
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -98,9 +99,14 @@ def _mapping_checked(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[An
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> Any:
+def read_yaml(path: Path, problems: list[Problem], root: Path | None = None) -> Any:
+    """The data of a YAML file, or None with the problems found (see read_seed_text for
+    what is read at all: regular files inside ``root``, at most MAX_FILE_BYTES)."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_seed_text(path, root)
+    except SeedFileError as exc:
+        problems.append(Problem(exc.code, str(exc), file=str(path)))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem("unreadable-file", f"cannot read: {exc}", file=str(path)))
         return None
