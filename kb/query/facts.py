@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Select, String, cast, func, or_, select
 
-from kb.domain.problems import BadArgument, KbError, NotFound
+from kb.domain.problems import BadArgument, NotFound
 from kb.domain.schemas import KINDS, FactBase
+from kb.query.choices import hint
 from kb.query.refs import VersionRef, resolve, scope
 from kb.store.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
 
@@ -48,7 +49,8 @@ def kind_columns(kind: str) -> list[Any]:
 
 def check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
-        raise KbError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+        known = ", ".join(KINDS)
+        raise BadArgument("kind", f"unknown kind {kind!r}; kinds: {known}{hint(kind, KINDS)}")
 
 
 def _select_kind(kind: str) -> Select[Any]:
