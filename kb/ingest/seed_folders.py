@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ from kb.domain.dates import parse_version_date
 from kb.domain.problems import Problem
 from kb.domain.schemas import FactBase, ReportMeta, VersionMeta
 from kb.ingest.hashing import fact_sha1, sha1_json, sha1_text
+from kb.ingest.progress import Progress
 from kb.ingest.seed_files import SeedFileError, read_seed_text
 from kb.ingest.storage_limits import storage_problems
 from kb.ingest.validate import validate, validate_facts
@@ -87,7 +88,11 @@ def _has_report(folder: Path) -> bool:
     return os.path.lexists(folder / "report.yaml")
 
 
-def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
+def read_path(
+    path: Path, progress: Progress | None = None
+) -> tuple[list[ReportSeed], list[Problem]]:
+    """Every report under ``path`` and every problem found; ``progress("read", done,
+    total)`` after each version file (see kb.ingest.progress)."""
     problems: list[Problem] = []
     if not path.exists():
         return [], [Problem("missing-path", "no such file or folder", file=str(path))]
@@ -96,9 +101,10 @@ def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
         message = "not a report folder (no report.yaml) and no report folders inside"
         return [], [Problem("no-reports", message, file=str(path))]
     reports = []
+    step = _counter(progress, sum(len(_version_files(f)) for f in folders))
     with _no_cyclic_gc():
         for folder in folders:
-            report = read_report(folder, problems, root=path)
+            report = read_report(folder, problems, root=path, step=step)
             if report is not None:
                 reports.append(report)
     return reports, problems
@@ -161,8 +167,30 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _version_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.name != "report.yaml")
+
+
+def _counter(progress: Progress | None, total: int) -> Callable[[], None]:
+    """A step function that tells ``progress`` how many of ``total`` are done."""
+    if progress is None:
+        return lambda: None
+    done = 0
+    progress("read", 0, total)
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        progress("read", done, total)
+
+    return step
+
+
 def read_report(
-    folder: Path, problems: list[Problem], root: Path | None = None
+    folder: Path,
+    problems: list[Problem],
+    root: Path | None = None,
+    step: Callable[[], None] | None = None,
 ) -> ReportSeed | None:
     """A report folder; its files are read only if they lie inside ``root`` (default: the
     folder itself), links followed."""
@@ -188,12 +216,12 @@ def read_report(
             )
         )
     versions = []
-    for facts_path in sorted(folder.glob("*.yaml")):
-        if facts_path.name == "report.yaml":
-            continue
+    for facts_path in _version_files(folder):
         version = read_version(facts_path, meta.number, problems, root)
         if version is not None:
             versions.append(version)
+        if step is not None:
+            step()
     if not versions and not any(p.file and p.file.startswith(str(folder)) for p in problems):
         problems.append(Problem("no-versions", "report has no version files", file=str(folder)))
     return ReportSeed(folder, meta, sorted(versions, key=lambda v: v.meta.version))
