@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-# A CRS report's text is well under 1 MB (IF10578: 14 KB; a long R-series report: ~600 KB);
+# A CRS report's text is well under 1 MB (IF10578's texts: 13 KB each);
 # twenty times the longest leaves room for any report while bounding what a load reads.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
