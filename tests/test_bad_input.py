@@ -7,6 +7,7 @@ through, the database would change and the snapshot comparison would fail.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -169,3 +170,220 @@ def test_missing_path(kb, shared_url: str, tmp_path: Path) -> None:  # type: ign
     result = kb("load", str(tmp_path / "nowhere"), db=shared_url)
     assert result.code == 2
     assert "no such file or folder" in result.err
+
+
+# --- what YAML 1.1 would read silently: unquoted dates and non-decimal numbers --------
+
+
+def _edit_fact(text: str, fact_id: str, field: str, value: str) -> str:
+    """The seed text with ``field`` of fact ``fact_id`` written as ``value``, unquoted."""
+    start = text.index(f"- id: {fact_id}\n")
+    at = text.index(f"\n  {field}: ", start)
+    end = text.index("\n", at + 1)
+    return text[:at] + f"\n  {field}: {value}" + text[end:]
+
+
+# name, fact id (None: the header), field, value as written, code
+RAW_CASES: list[tuple[str, str | None, str, str, str]] = [
+    ("feb-30", "former-defense-minister-arrest-2020", "date", "2020-02-30", "bad-value"),
+    ("month-13", "former-defense-minister-arrest-2020", "date", "2020-13-01", "bad-value"),
+    ("datetime", "former-defense-minister-arrest-2020", "date", "2020-10-01T10:00:00", "bad-value"),
+    ("version-month-13", None, "version", "2024-13-01", "bad-version-date"),
+    ("version-feb-30", None, "version", "2024-02-30", "bad-version-date"),
+    ("octal-amount", "security-assistance-total", "amount_usd", "010", "bad-value"),
+    ("hex-amount", "security-assistance-total", "amount_usd", "0x10", "bad-value"),
+    ("base-60-amount", "security-assistance-total", "amount_usd", "1:30", "bad-value"),
+    ("commas-amount", "security-assistance-total", "amount_usd", "'4,8,0'", "bad-value"),
+    ("underscores-amount", "security-assistance-total", "amount_usd", "1_000", "bad-value"),
+    ("underscore-float", "security-assistance-total", "amount_usd", "1_000.5", "bad-value"),
+    ("exponent-amount", "security-assistance-total", "amount_usd", "1.5e+3", "bad-value"),
+    ("octal-fy", "security-assistance-total", "fy_start", "03727", "bad-value"),
+    ("hex-fy", "security-assistance-total", "fy_start", "0x7D8", "bad-value"),
+    ("base-60-congress", "pl-118-47", "congress", "1:58", "bad-value"),
+    ("octal-indicator", "overdose-deaths-2007", "value", "010", "bad-value"),
+    ("octal-sequence", None, "sequence", "036", "bad-value"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fact_id", "field", "value", "code"), RAW_CASES, ids=[c[0] for c in RAW_CASES]
+)
+def test_yaml_1_1_readings_are_refused_by_field(
+    name: str,
+    fact_id: str | None,
+    field: str,
+    value: str,
+    code: str,
+    seeded_url: str,
+    seed_copy,
+    kb,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = seed_copy("IF10578")
+    path = folder / f"{VERSION}.yaml"
+    text = path.read_text(encoding="utf-8")
+    if fact_id is None:
+        text = re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+    else:
+        text = _edit_fact(text, fact_id, field, value)
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(seeded_url)
+    result = kb("load", str(folder), "--replace", db=seeded_url)
+    assert result.code == 2, result.err
+    assert result.out == "" and "Traceback" not in result.err
+    line = next(line for line in result.err.splitlines() if f"field {field}:" in line)
+    assert str(path) in line and f"[{code}]" in line, result.err
+    if fact_id:
+        assert f"fact {fact_id}" in line, line
+    assert snapshot(seeded_url) == before
+
+
+def test_a_bad_date_does_not_hide_the_other_problems(
+    seeded_url: str,
+    seed_copy,
+    kb,  # type: ignore[no-untyped-def]
+) -> None:
+    """An invalid unquoted date in one file, an invalid version date and a bad amount in the
+    other: all three are told, each with its file, fact and field, and `kb verify --seeds`
+    reports them the same way."""
+    folder = seed_copy("IF10578")
+    first, second = folder / f"{VERSION}.yaml", folder / "2025-08-14.yaml"
+    text = _edit_fact(
+        first.read_text(encoding="utf-8"),
+        "former-defense-minister-arrest-2020",
+        "date",
+        "2020-02-30",
+    )
+    first.write_text(text, encoding="utf-8")
+    text = second.read_text(encoding="utf-8").replace("version: 2025-08-14", "version: 2025-13-01")
+    text = _edit_fact(text, "security-assistance-total", "amount_usd", "010")
+    second.write_text(text, encoding="utf-8")
+    before = snapshot(seeded_url)
+    load = kb("load", str(folder), "--replace", db=seeded_url)
+    verify = kb("verify", "--seeds", str(folder.parent), "--format", "csv", db=seeded_url)
+    for result in (load, verify):
+        out = result.out + result.err
+        assert result.code == 2, out
+        assert "Traceback" not in out and "ValueError" not in out, out
+        assert "former-defense-minister-arrest-2020" in out and "2020-02-30" in out, out
+        assert "2025-13-01" in out and str(second) in out, out
+        assert "security-assistance-total" in out and "amount_usd" in out, out
+    assert snapshot(seeded_url) == before
+
+
+# --- values that name nothing: usage errors that say what exists ----------------------
+
+# argv, what the message must say (after "kb: ")
+UNKNOWN_VALUES: list[tuple[list[str], list[str]]] = [
+    (
+        ["funding", "--fy", "23"],
+        ["--fy 23 is not a fiscal year", "1900-2100", "did you mean 2023?"],
+    ),
+    (["funding", "--fy", "2300"], ["--fy 2300 is not a fiscal year"]),
+    (["funding", "--from", "1850"], ["--from 1850 is not a fiscal year"]),
+    (["funding", "--from", "2008", "--to", "99999"], ["--to 99999 is not a fiscal year"]),
+    (["funding", "--fy", "-1"], ["--fy -1 is not a fiscal year"]),
+    (
+        ["funding", "--status", "enacted"],
+        ["--status 'enacted' is not a funding status", "--status appropriated", "requested"],
+    ),
+    (
+        ["funding", "--status", "appropriated", "--status", "apropriated"],
+        ["--status 'apropriated'", "statuses: appropriated,", "did you mean appropriated?"],
+    ),
+    (
+        ["funding", "--account", "INCEL"],
+        [
+            "--account 'INCEL'",
+            "accounts in this database",
+            "ESF, FMF, INCLE",
+            "did you mean INCLE?",
+        ],
+    ),
+    (["funding", "--account", "ESF+XYZ"], ["--account 'ESF+XYZ'", "ESF, FMF, INCLE"]),
+    (
+        ["funding", "--recipient", "Mexco"],
+        [
+            "--recipient 'Mexco'",
+            "recipients in this database: global, Mexico",
+            "did you mean Mexico?",
+        ],
+    ),
+    (["facts", "evnt"], ["unknown kind 'evnt'", "kinds: program,", "did you mean event?"]),
+    (
+        ["diff", "IF10578@2024-10-01", "IF10578@2025-08-14", "--kind", "apropriation"],
+        ["unknown kind 'apropriation'", "did you mean appropriation?"],
+    ),
+    (["facts", "--search", "x" * 1001], ["--search is 1,001 characters long; at most 1,000"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"), UNKNOWN_VALUES, ids=[" ".join(a)[:40] for a, _ in UNKNOWN_VALUES]
+)
+def test_values_that_name_nothing_are_usage_errors(
+    argv: list[str],
+    says: list[str],
+    shared_url: str,
+    kb,  # type: ignore[no-untyped-def]
+) -> None:
+    before = snapshot(shared_url)
+    result = kb(*argv, db=shared_url)
+    assert result.code == 2, (result.out, result.err)
+    assert result.out == "" and result.err.startswith("kb: "), result.err
+    assert len(result.err.strip().splitlines()) == 1, result.err
+    for text in says:
+        assert text in result.err, (text, result.err)
+    assert snapshot(shared_url) == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["funding", "--fy", "1900"],
+        ["funding", "--fy", "2100"],
+        ["funding", "--account", "esf"],  # any case; ESF is in combined figures too
+        ["funding", "--account", "ESF+INCLE"],
+        ["funding", "--account", "none"],
+        ["funding", "--status", "allocated"],  # in the vocabulary, in no figure: no rows
+    ],
+)
+def test_values_that_exist_are_accepted(argv: list[str], shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
+    result = kb(*argv, "--format", "json", db=shared_url)
+    assert result.code == 0, result.err
+
+
+def test_a_recipient_in_any_case_gives_the_same_figures(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    found = [
+        json.loads(kb("funding", "--recipient", r, "--format", "json", db=shared_url).out)
+        for r in ("Mexico", "MEXICO", "mexico")
+    ]
+    assert found[0] and found[0] == found[1] == found[2]
+
+
+def test_the_library_names_its_parameters(shared_url: str) -> None:
+    """The same checks raised by the library name the parameter, not a flag."""
+    from kb.domain.problems import BadArgument
+    from kb.query.facts import list_facts
+    from kb.query.funding import funding
+    from kb.store.engine import make_engine
+
+    engine = make_engine(shared_url)
+    try:
+        with engine.connect() as conn:
+            calls = [
+                ("fy_from", lambda: funding(conn, fy_from=23), "fy_from 23 is not a fiscal year"),
+                ("status", lambda: funding(conn, status=["enacted"]), "status 'enacted' is not"),
+                ("recipient", lambda: funding(conn, recipient="Mexco"), "did you mean Mexico?"),
+                ("account", lambda: funding(conn, account="INCEL"), "account 'INCEL' is the"),
+                ("kind", lambda: list_facts(conn, kind="evnt"), "did you mean event?"),
+                ("search", lambda: list_facts(conn, search="x" * 5000), "search is 5,000"),
+            ]
+            for parameter, call, message in calls:
+                with pytest.raises(BadArgument) as info:
+                    call()
+                assert info.value.parameter == parameter
+                assert message in str(info.value) and "--" not in str(info.value), info.value
+    finally:
+        engine.dispose()

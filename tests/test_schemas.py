@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -39,7 +40,7 @@ def test_amount_is_an_exact_decimal() -> None:
         (420700000.00000006, "rounding noise"),
         (0.30000000000000004, "rounding noise"),
         ("12.345", "fractions of a cent"),
-        ("1,5 billion", "not a decimal"),
+        ("1,5 billion", "not a plain decimal"),
         (True, "not a number"),
         (1e20, "not an exact amount"),
     ],
@@ -131,3 +132,68 @@ def test_designation_needs_designee_or_count() -> None:
         }
     )
     assert fact.count == 6 and fact.date == "2025-02"
+
+
+def _numeric_fields() -> list[tuple[str, str]]:
+    """(kind, field) for every field of every kind (and of a version header) that holds a
+    number: found from the schemas, so a numeric field added later is covered too."""
+    import typing
+
+    from kb.domain.schemas import KINDS, VersionMeta
+
+    def types(annotation: object) -> set[object]:
+        if typing.get_origin(annotation) is typing.Annotated:
+            return types(typing.get_args(annotation)[0])
+        args = typing.get_args(annotation)
+        return set().union(*map(types, args)) if args else {annotation}
+
+    found = []
+    for name, cls in [*KINDS.items(), ("version", VersionMeta)]:
+        for field, info in cls.model_fields.items():
+            if types(info.annotation) & {int, Decimal}:
+                found.append((name, field))
+    return found
+
+
+NUMERIC_FIELDS = _numeric_fields()
+
+
+def test_every_numeric_field_is_found() -> None:
+    assert ("appropriation", "amount_usd") in NUMERIC_FIELDS
+    assert ("designation", "count") in NUMERIC_FIELDS
+    assert ("version", "sequence") in NUMERIC_FIELDS
+    assert len(NUMERIC_FIELDS) >= 10, NUMERIC_FIELDS
+
+
+@pytest.mark.parametrize("written", ["010", "0x10", "1:30", "'4,8,0'", "1_000", "0b11", "1e3"])
+@pytest.mark.parametrize(("kind", "field"), NUMERIC_FIELDS)
+def test_numbers_are_plain_decimals_in_every_numeric_field(
+    kind: str, field: str, written: str, tmp_path: Path
+) -> None:
+    """YAML 1.1 would read 010 as 8, 0x10 as 16, 1:30 as 90: every numeric field refuses
+    them by name, through the same reader the loader uses."""
+    from kb.domain.problems import Problem
+    from kb.domain.schemas import KINDS, VersionMeta
+    from kb.ingest.yaml_reader import read_yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_text(f"{field}: {written}\n", encoding="utf-8")
+    problems: list[Problem] = []
+    raw = read_yaml(path, problems)
+    assert not problems and isinstance(raw, dict)
+    cls = VersionMeta if kind == "version" else KINDS[kind]
+    with pytest.raises(ValidationError) as info:
+        cls.model_validate(raw)
+    errors = [e for e in info.value.errors() if e["loc"][:1] == (field,)]
+    assert errors and "plain decimal" in errors[0]["msg"], info.value.errors()
+
+
+@pytest.mark.parametrize(("written", "value"), [("48000000", 48000000), ("-5", -5), ("12.5", 12.5)])
+def test_plain_decimals_are_still_numbers(written: str, value: object, tmp_path: Path) -> None:
+    from kb.domain.problems import Problem
+    from kb.ingest.yaml_reader import read_yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_text(f"amount: {written}\nday: 2024-10-01\n", encoding="utf-8")
+    problems: list[Problem] = []
+    assert read_yaml(path, problems) == {"amount": value, "day": "2024-10-01"}

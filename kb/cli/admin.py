@@ -31,17 +31,24 @@ def load(
         bool,
         typer.Option("--replace", help="Replace versions already loaded with different content."),
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Load report folders in one transaction; identical content is a no-op."""
     from kb.ingest.load import load_path
+    from kb.output.progress import progress_bar
 
     engine = engine_for(db)
     try:
-        result = load_path(engine, path, replace=replace)
+        # A bar only on a terminal (stderr); a pipe, a log or --quiet gets none.
+        with progress_bar(enabled=not quiet) as progress:
+            result = load_path(engine, path, replace=replace, progress=progress)
     finally:
         engine.dispose()
-    note(f"kb: {path}: {result.summary()}")
+    if not quiet:
+        note(f"kb: {path}: {result.summary()}")
 
 
 def verify(

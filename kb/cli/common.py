@@ -45,6 +45,15 @@ AtOpt = Annotated[
 ]
 
 
+# Library parameters named by a flag other than "--" + the name with dashes: the library
+# names its parameters in errors (kb.domain.problems.BadArgument), the CLI its flags.
+_FLAGS = {"fy_from": "--from", "fy_to": "--to"}
+
+
+def flag_for(parameter: str) -> str:
+    return _FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
+
+
 def engine_for(db: str | None):  # type: ignore[no-untyped-def]
     from kb.ingest.bootstrap import open_engine
 

@@ -50,9 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     except KbError as exc:
         # Messages quote user input (an id, a report number): control characters are
         # escaped, so input cannot drive the terminal or forge lines of the message.
-        from kb.domain.problems import printable
+        from kb.cli.common import flag_for
+        from kb.domain.problems import BadArgument, printable
 
-        message = "\n".join(printable(line) for line in str(exc).split("\n"))
+        text = exc.naming(flag_for(exc.parameter)) if isinstance(exc, BadArgument) else str(exc)
+        message = "\n".join(printable(line) for line in text.split("\n"))
         print(f"kb: {message}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:

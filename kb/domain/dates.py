@@ -50,9 +50,9 @@ def parse_version_date(value: object) -> dt.date:
     """A version is tagged by a full 'Updated' date."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip(), re.ASCII):
         try:
             return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        except ValueError as exc:  # 2025-13-01, 2025-02-30
+            raise ValueError(f"{value!r} is not a valid date: {exc}") from None
     raise ValueError(f"{value!r} is not a date (a version is tagged YYYY-MM-DD)")

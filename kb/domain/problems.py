@@ -68,3 +68,18 @@ class LoadConflict(KbError):
 
 class NotFound(KbError):
     """A report, version or fact that does not exist (names what does)."""
+
+
+class BadArgument(KbError):
+    """An argument of a library call that names nothing that exists or cannot be right.
+
+    The message names the argument as ``{name}``: the library says the parameter
+    (``status``), the CLI the flag it came from (``--status``), through ``naming``."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        self.template = message
+        super().__init__(self.naming(parameter))
+
+    def naming(self, name: str) -> str:
+        return self.template.replace("{name}", name)

@@ -74,13 +74,14 @@ def _exact_decimal(value: object) -> Decimal:
                 "write the exact figure as an integer or a quoted decimal"
             )
     elif isinstance(value, str):
-        cleaned = value.strip().replace(",", "").replace("_", "")
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cleaned):
-            raise ValueError(f"{value!r} is not a decimal number")
+        # Plain decimals only: "4,8,0" is not 480 and "010" not 8 or 10 (see _PLAIN_NUMBER).
+        cleaned = value.strip()
+        if not _PLAIN_NUMBER.fullmatch(cleaned):
+            raise ValueError(f"not a plain decimal number ({_PLAIN_HINT})")
         try:
             dec = Decimal(cleaned)
         except InvalidOperation:
-            raise ValueError(f"{value!r} is not a decimal number") from None
+            raise ValueError(f"not a plain decimal number ({_PLAIN_HINT})") from None
     else:
         raise ValueError(f"{value!r} is not a number")
     if -dec.as_tuple().exponent > 4:  # type: ignore[operator]
@@ -88,6 +89,19 @@ def _exact_decimal(value: object) -> Decimal:
     if abs(dec) >= Decimal(10) ** 15:
         raise ValueError(f"{value!r} is implausibly large")
     return dec
+
+
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
+_PLAIN_HINT = "digits, an optional '-' and '.', no ',', '_', ':', 0x or leading 0"
+
+
+def _plain_int(value: object) -> object:
+    """Counts and fiscal years: YAML integers written in decimal.  The reader keeps 010
+    (octal 8 in YAML 1.1), 0x10, 1:30 (base 60, 90) and 1_000 as strings; they are
+    refused here, by field, rather than read as a number the author did not write."""
+    if isinstance(value, str):
+        raise ValueError("not a plain decimal integer (digits only, no 0x, ':', '_' or leading 0)")
+    return value
 
 
 def _money(value: Decimal) -> Decimal:
@@ -117,7 +131,8 @@ ExactDecimal = Annotated[
     Decimal, BeforeValidator(_exact_decimal), PlainSerializer(_dec_out, when_used="json")
 ]
 Money = Annotated[ExactDecimal, AfterValidator(_money)]
-FiscalYear = Annotated[StrictInt, AfterValidator(_fy)]
+PlainInt = Annotated[StrictInt, BeforeValidator(_plain_int)]
+FiscalYear = Annotated[PlainInt, AfterValidator(_fy)]
 Account = Annotated[str, Field(pattern=ACCOUNT_RE.pattern)]
 
 Qualifier = Literal[
@@ -232,7 +247,7 @@ class Appropriation(FactBase):
 class Designation(FactBase):
     kind: Literal["designation"] = "designation"
     designee: str | None = None
-    count: Annotated[StrictInt, Field(ge=1)] | None = None
+    count: Annotated[PlainInt, Field(ge=1)] | None = None
     designation_type: Text
     agency: str | None = None
     date: PartialDate | None = None
@@ -257,7 +272,7 @@ class Measure(FactBase):
     citation: Text
     title: str | None = None
     measure_type: MeasureType
-    congress: Annotated[StrictInt, Field(ge=1, le=200)] | None = None
+    congress: Annotated[PlainInt, Field(ge=1, le=200)] | None = None
     fy: FiscalYear | None = None
     stage: MeasureStage
     accompanies: Slug | None = None  # a committee report names its bill
@@ -339,7 +354,7 @@ class VersionMeta(BaseModel):
     report: Annotated[str, Field(pattern=REPORT_RE.pattern)]
     version: dt.date
     title: Text
-    sequence: Annotated[StrictInt, Field(ge=1)] | None = None  # CRS's version number
+    sequence: Annotated[PlainInt, Field(ge=1)] | None = None  # CRS's version number
 
 
 class Report(BaseModel):

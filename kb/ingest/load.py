@@ -7,7 +7,6 @@ a fact content already stored for the report is reused, not copied.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kb.domain.problems import LoadConflict, LoadError, Problem
+from kb.ingest.progress import Progress
 from kb.ingest.seed_folders import ReportSeed, VersionSeed, read_path
 from kb.store.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
 
@@ -52,10 +52,13 @@ def load_path(
     path: Path,
     *,
     replace: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> LoadResult:
-    """Validate everything under ``path``, then write it in one transaction."""
-    reports, problems = read_path(Path(path))
+    """Validate everything under ``path``, then write it in one transaction.
+
+    ``progress(stage, done, total)`` is told how far reading ("read": version files) and
+    writing ("write": reports) have come (kb.ingest.progress)."""
+    reports, problems = read_path(Path(path), progress)
     if problems:
         raise LoadError(f"{path}: {len(problems)} problem(s); nothing was loaded", problems)
     return write_reports(engine, reports, replace=replace, progress=progress)
@@ -66,16 +69,18 @@ def write_reports(
     reports: list[ReportSeed],
     *,
     replace: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> LoadResult:
     result = LoadResult()
     problems: list[Problem] = []
     try:
         with engine.begin() as conn:
-            for report in reports:
+            if progress:
+                progress("write", 0, len(reports))
+            for done, report in enumerate(reports, 1):
                 _write_report(conn, report, replace, result, problems)
                 if progress:
-                    progress(report.meta.number)
+                    progress("write", done, len(reports))
             if problems:
                 # Raising inside the block rolls the whole load back.
                 raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)

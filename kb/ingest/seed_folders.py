@@ -13,8 +13,9 @@ Reading touches no database: it checks values against the store's column limits
 from __future__ import annotations
 
 import gc
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from kb.domain.dates import parse_version_date
 from kb.domain.problems import Problem
 from kb.domain.schemas import FactBase, ReportMeta, VersionMeta
 from kb.ingest.hashing import fact_sha1, sha1_json, sha1_text
+from kb.ingest.progress import Progress
+from kb.ingest.seed_files import SeedFileError, read_seed_text
 from kb.ingest.storage_limits import storage_problems
 from kb.ingest.validate import validate, validate_facts
 from kb.ingest.yaml_reader import read_yaml
@@ -73,15 +76,23 @@ class ReportSeed:
 
 def report_folders(path: Path) -> list[Path]:
     """A report folder, a folder of report folders, or a seeds/ folder with reports/."""
-    if (path / "report.yaml").is_file():
+    if _has_report(path):
         return [path]
     base = path / "reports" if (path / "reports").is_dir() else path
-    return (
-        sorted(p for p in base.iterdir() if (p / "report.yaml").is_file()) if base.is_dir() else []
-    )
+    return sorted(p for p in base.iterdir() if _has_report(p)) if base.is_dir() else []
 
 
-def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
+def _has_report(folder: Path) -> bool:
+    # lexists: a report.yaml that is a FIFO, a device or a dangling link is still the
+    # folder's report file, refused by name when read (is_file() would skip it silently)
+    return os.path.lexists(folder / "report.yaml")
+
+
+def read_path(
+    path: Path, progress: Progress | None = None
+) -> tuple[list[ReportSeed], list[Problem]]:
+    """Every report under ``path`` and every problem found; ``progress("read", done,
+    total)`` after each version file (see kb.ingest.progress)."""
     problems: list[Problem] = []
     if not path.exists():
         return [], [Problem("missing-path", "no such file or folder", file=str(path))]
@@ -90,72 +101,19 @@ def read_path(path: Path) -> tuple[list[ReportSeed], list[Problem]]:
         message = "not a report folder (no report.yaml) and no report folders inside"
         return [], [Problem("no-reports", message, file=str(path))]
     reports = []
+    step = _counter(progress, sum(len(_version_files(f)) for f in folders))
     with _no_cyclic_gc():
         for folder in folders:
-            report = read_report(folder, problems)
+            report = read_report(folder, problems, root=path, step=step)
             if report is not None:
                 reports.append(report)
     return reports, problems
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Reading keeps every fact it builds (millions of dicts and models on a large load),
-    and each collection of the cyclic garbage collector walks all of them: with it on,
-    reading 200,000 facts took four to seven times as long (36.6 s against 9.4 s).  Reading
-    forms next to no cycles (a YAML alias that shares a container is refused; five objects
-    were left for the collector after those 200,000 facts): reference counting frees the
-    rest, and the collector takes the few when it is back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def read_report(folder: Path, problems: list[Problem]) -> ReportSeed | None:
-    meta_path = folder / "report.yaml"
-    raw = read_yaml(meta_path, problems)
-    if raw is None:
-        return None
-    meta = validate(ReportMeta, raw, meta_path, None, problems)
-    if meta is None:
-        return None
-    stored = storage_problems(meta.model_dump(), ReportRow, str(meta_path))
-    if stored:
-        problems.extend(stored)
-        return None
-    if folder.name != meta.number:
-        problems.append(
-            Problem(
-                "report-folder-mismatch",
-                f"report {meta.number!r} is in a folder named {folder.name!r}",
-                file=str(meta_path),
-                field="number",
-            )
-        )
-    versions = []
-    for facts_path in sorted(folder.glob("*.yaml")):
-        if facts_path.name == "report.yaml":
-            continue
-        version = read_version(facts_path, meta.number, problems)
-        if version is not None:
-            versions.append(version)
-    if not versions and not any(p.file and p.file.startswith(str(folder)) for p in problems):
-        problems.append(Problem("no-versions", "report has no version files", file=str(folder)))
-    return ReportSeed(folder, meta, sorted(versions, key=lambda v: v.meta.version))
-
-
-def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSeed | None:
-    raw = read_yaml(path, problems)
-    if raw is None:
-        return None
+def _read_header(
+    raw: dict[str, object], path: Path, report: str, problems: list[Problem]
+) -> VersionMeta | None:
     file = str(path)
-    if not isinstance(raw, dict):
-        problems.append(Problem("bad-structure", "a version file is a mapping", file=file))
-        return None
     for key in sorted(set(map(str, raw)) - VERSION_KEYS):
         problems.append(Problem("unknown-field", f"unknown key {key!r}", file=file, field=key))
     header = {k: v for k, v in raw.items() if k in VERSION_KEYS - {"facts"}}
@@ -189,9 +147,105 @@ def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSee
                 field="version",
             )
         )
+    return meta
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Reading keeps every fact it builds (millions of dicts and models on a large load),
+    and each collection of the cyclic garbage collector walks all of them: with it on,
+    reading 200,000 facts took four to seven times as long (36.6 s against 9.4 s).  Reading
+    forms next to no cycles (a YAML alias that shares a container is refused; five objects
+    were left for the collector after those 200,000 facts): reference counting frees the
+    rest, and the collector takes the few when it is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _version_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.name != "report.yaml")
+
+
+def _counter(progress: Progress | None, total: int) -> Callable[[], None]:
+    """A step function that tells ``progress`` how many of ``total`` are done."""
+    if progress is None:
+        return lambda: None
+    done = 0
+    progress("read", 0, total)
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        progress("read", done, total)
+
+    return step
+
+
+def read_report(
+    folder: Path,
+    problems: list[Problem],
+    root: Path | None = None,
+    step: Callable[[], None] | None = None,
+) -> ReportSeed | None:
+    """A report folder; its files are read only if they lie inside ``root`` (default: the
+    folder itself), links followed."""
+    root = folder if root is None else root
+    meta_path = folder / "report.yaml"
+    raw = read_yaml(meta_path, problems, root)
+    if raw is None:
+        return None
+    meta = validate(ReportMeta, raw, meta_path, None, problems)
+    if meta is None:
+        return None
+    stored = storage_problems(meta.model_dump(), ReportRow, str(meta_path))
+    if stored:
+        problems.extend(stored)
+        return None
+    if folder.name != meta.number:
+        problems.append(
+            Problem(
+                "report-folder-mismatch",
+                f"report {meta.number!r} is in a folder named {folder.name!r}",
+                file=str(meta_path),
+                field="number",
+            )
+        )
+    versions = []
+    for facts_path in _version_files(folder):
+        version = read_version(facts_path, meta.number, problems, root)
+        if version is not None:
+            versions.append(version)
+        if step is not None:
+            step()
+    if not versions and not any(p.file and p.file.startswith(str(folder)) for p in problems):
+        problems.append(Problem("no-versions", "report has no version files", file=str(folder)))
+    return ReportSeed(folder, meta, sorted(versions, key=lambda v: v.meta.version))
+
+
+def read_version(
+    path: Path, report: str, problems: list[Problem], root: Path | None = None
+) -> VersionSeed | None:
+    root = path.parent if root is None else root
+    raw = read_yaml(path, problems, root)
+    if raw is None:
+        return None
+    file = str(path)
+    if not isinstance(raw, dict):
+        problems.append(Problem("bad-structure", "a version file is a mapping", file=file))
+        return None
+    # A bad header is reported with the facts' problems, not instead of them.
+    meta = _read_header(raw, path, report, problems)
     text_path = path.with_suffix(".txt")
     try:
-        text = text_path.read_text(encoding="utf-8")
+        text = read_seed_text(text_path, root)
+    except SeedFileError as exc:
+        problems.append(Problem(exc.code, str(exc), file=str(text_path)))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(
             Problem("missing-text", f"cannot read the version text: {exc}", file=str(text_path))
@@ -209,6 +263,8 @@ def read_version(path: Path, report: str, problems: list[Problem]) -> VersionSee
         )
         return None
     facts = validate_facts(raw_facts, text, file, problems)
+    if meta is None:
+        return None
     version = VersionSeed(path, meta, text, facts)
     version.fact_sha1 = {f.id: fact_sha1(f) for f in facts}
     return version

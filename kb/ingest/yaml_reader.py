@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
 from kb.domain.problems import Problem
+from kb.ingest.seed_files import SeedFileError, read_seed_text
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# The only numbers kb takes from YAML as numbers: decimal digits, an optional minus sign and
+# decimal point.  YAML 1.1 also reads 010 as 8 (octal), 0x10 as 16, 1:30 as 90 (base 60)
+# and 1_000 as 1000; such a scalar stays the string it is, so a numeric field refuses it
+# by name instead of storing a figure the author did not write.
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
 class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
@@ -31,10 +40,21 @@ class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
             return self.DEFAULT_SCALAR_TAG
         tag = self._tags.get(value)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
+            tag = _plain_tag(value, super().resolve(kind, value, implicit))
             if len(value) <= 64 and len(self._tags) < 100_000:
                 self._tags[value] = tag
         return tag
+
+
+def _plain_tag(value: str, tag: str) -> str:
+    """YAML 1.1's tag for a plain scalar, except that dates are strings (the schema parses
+    them, so 2025-02-30 is a problem named by file, fact and field, not a ValueError
+    raised while reading) and only plain decimal numbers are numbers."""
+    if tag == _TIMESTAMP_TAG:
+        return _STR_TAG
+    if tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(value):
+        return _STR_TAG
+    return tag
 
 
 def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -79,9 +99,14 @@ def _mapping_checked(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[An
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> Any:
+def read_yaml(path: Path, problems: list[Problem], root: Path | None = None) -> Any:
+    """The data of a YAML file, or None with the problems found (see read_seed_text for
+    what is read at all: regular files inside ``root``, at most MAX_FILE_BYTES)."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_seed_text(path, root)
+    except SeedFileError as exc:
+        problems.append(Problem(exc.code, str(exc), file=str(path)))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem("unreadable-file", f"cannot read: {exc}", file=str(path)))
         return None

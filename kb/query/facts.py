@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Select, String, cast, or_, select
+from sqlalchemy import JSON, Connection, Select, String, cast, func, or_, select
 
-from kb.domain.problems import KbError, NotFound
+from kb.domain.problems import BadArgument, NotFound
 from kb.domain.schemas import KINDS, FactBase
+from kb.query.choices import hint
 from kb.query.refs import VersionRef, resolve, scope
 from kb.store.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
 
@@ -48,7 +49,8 @@ def kind_columns(kind: str) -> list[Any]:
 
 def check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
-        raise KbError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+        known = ", ".join(KINDS)
+        raise BadArgument("kind", f"unknown kind {kind!r}; kinds: {known}{hint(kind, KINDS)}")
 
 
 def _select_kind(kind: str) -> Select[Any]:
@@ -84,15 +86,67 @@ def _record(kind: str, row: Any) -> FactRecord:
     return FactRecord(number, date, fact)
 
 
-def _search_clause(kind: str, text: str) -> Any:
+SEARCH_MAX_CHARS = 1000  # longer than any sentence a user would look for; a quote is longer
+
+
+def check_search(text: str) -> None:
+    if len(text) > SEARCH_MAX_CHARS:
+        raise BadArgument(
+            "search",
+            f"{{name}} is {len(text):,} characters long; at most {SEARCH_MAX_CHARS:,} "
+            "(search for a phrase of the quote, not the whole text)",
+        )
+
+
+class _LowerTable(dict[int, str]):
+    """Lower case one character at a time, as PostgreSQL's lower() does in a UTF-8 locale
+    (towlower): Python's str.lower() also applies Unicode's special casing (a final sigma,
+    a dotted I that becomes two characters), which PostgreSQL does not.  Filled as
+    characters are met (a table of all of Unicode takes over a second to build)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        lower = char.lower()
+        value = "i" if code == 0x130 else lower if len(lower) == 1 else char
+        self[code] = value
+        return value
+
+
+_LOWER = _LowerTable()
+
+
+def sql_lower(text: str | None) -> str | None:
+    """kb_lower() in SQLite: the lower case PostgreSQL's lower() gives."""
+    if text is None or text.isascii():
+        return None if text is None else text.lower()
+    return text.translate(_LOWER)
+
+
+def _search_clause(conn: Connection, kind: str, text: str) -> Any:
+    """Case-insensitive, in SQL on both backends, and the same on both for any letter.
+
+    SQLite's own lower() and LIKE fold ASCII letters only ("MÉRIDA" found nothing there
+    and 9 facts on PostgreSQL), so SQLite is given kb_lower(), PostgreSQL's lower() in
+    Python (a function registered on the connection: no schema change, no copy of the
+    text).  instr/strpos take the text as it is: no LIKE wildcards to escape, and no
+    "LIKE or GLOB pattern too complex" on long patterns."""
     columns = [FactRow.slug, FactRow.quote, FactRow.note]
     for col in kind_columns(kind):
         if isinstance(col.type, JSON):
             columns.append(cast(col, String))
         elif isinstance(col.type, String):  # Text is a String
             columns.append(col)
-    # autoescape: "%" and "_" in the search text are plain characters, not LIKE wildcards
-    return or_(*(c.icontains(text, autoescape=True) for c in columns))
+    if conn.dialect.name == "sqlite":
+        needle: Any = sql_lower(text)
+        return or_(*(func.instr(func.kb_lower(c), needle) > 0 for c in columns))
+    needle = func.lower(text)
+    return or_(*(func.strpos(func.lower(c), needle) > 0 for c in columns))
+
+
+def _register_sqlite_functions(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        raw.create_function("kb_lower", 1, sql_lower, deterministic=True)  # type: ignore[union-attr]
 
 
 def facts_in(
@@ -103,12 +157,15 @@ def facts_in(
     ids: Iterable[str] | None = None,
 ) -> list[FactRecord]:
     check_kind(kind)
+    if search:
+        check_search(search)
+        _register_sqlite_functions(conn)
     version_ids = [v.version_id for v in versions]
     records: list[FactRecord] = []
     for k in [kind] if kind else list(KINDS):
         query = _select_kind(k).where(VersionFactRow.version_id.in_(version_ids))
         if search:
-            query = query.where(_search_clause(k, search))
+            query = query.where(_search_clause(conn, k, search))
         if ids is not None:
             query = query.where(VersionFactRow.slug.in_(list(ids)))
         query = query.order_by(ReportRow.number, VersionRow.date, FactRow.slug)

@@ -10,13 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, or_, select
 
-from kb.domain.problems import KbError
+from kb.domain.problems import BadArgument, KbError
+from kb.domain.schemas import FY_MAX, FY_MIN, FundingStatus
+from kb.query.choices import unknown
+from kb.query.facts import sql_lower
 from kb.query.refs import VersionRef, scope
+from kb.store.models import KIND_TABLES
 from kb.store.sql_views import funding_by_fy as view
+
+Appropriation: Any = KIND_TABLES["appropriation"]
 
 # Statuses that are money Congress provided; others are shown with their status.
 ENACTED = frozenset({"appropriated", "allocated", "obligated"})
@@ -115,10 +121,22 @@ def funding(
     resolved), one per fiscal year each figure covers, filtered as asked."""
     if fy is not None and (fy_from is not None or fy_to is not None):
         raise KbError("give either --fy or --from/--to, not both")
+    for name, year in (("fy", fy), ("fy_from", fy_from), ("fy_to", fy_to)):
+        _check_fy(name, year)
     if fy is not None:
         fy_from = fy_to = fy
     if fy_from is not None and fy_to is not None and fy_to < fy_from:
         raise KbError(f"--to {fy_to} is before --from {fy_from}")
+    for value in status or []:
+        if value not in STATUSES:
+            problem = "is not a funding status"
+            if value.lower() == "enacted":
+                flags = " ".join(f"{{name}} {s}" for s in sorted(ENACTED))
+                problem += f" (enacted money: {flags})"
+            raise unknown("status", value, problem, "statuses", STATUSES)
+    recipients = _recipients(conn, recipient) if recipient else None
+    if account and account.lower() != "none":
+        _check_account(conn, account)
     versions = scope(conn, at) if versions is None else versions
     if report:
         versions = [v for v in versions if v.report == report.upper()]
@@ -145,14 +163,60 @@ def funding(
         )
     if status:
         query = query.where(view.c.status.in_(status))
-    if recipient:
-        query = query.where(func.lower(view.c.recipient) == recipient.lower())
+    if recipients is not None:
+        query = query.where(view.c.recipient.in_(recipients))
     if exact:
         query = query.where(view.c.fy_start == view.c.fy_end)
     query = query.order_by(
         view.c.fy, view.c.report, view.c.version, view.c.amount_usd.desc(), view.c.id
     )
     return [_funding_row(row) for row in conn.execute(query)]
+
+
+STATUSES: list[str] = list(get_args(FundingStatus))
+
+
+def _check_fy(parameter: str, year: int | None) -> None:
+    if year is None or FY_MIN <= year <= FY_MAX:
+        return
+    guess = f"; did you mean {2000 + year}?" if 0 <= year < 100 else ""
+    raise BadArgument(
+        parameter,
+        f"{{name}} {year} is not a fiscal year: give all four digits, {FY_MIN}-{FY_MAX}{guess}",
+    )
+
+
+def _recipients(conn: Connection, recipient: str) -> list[str]:
+    """The recipients stored as ``recipient`` in any case ("mexico" is Mexico); compared
+    here, not by SQL lower(), which folds only ASCII letters on SQLite."""
+    known = conn.execute(select(Appropriation.recipient).distinct()).scalars().all()
+    wanted = sql_lower(recipient)
+    same = [r for r in known if sql_lower(r) == wanted]
+    if not same:
+        raise unknown(
+            "recipient",
+            recipient,
+            "is the recipient of no figure in this database",
+            "recipients in this database",
+            sorted(known, key=str.lower),
+        )
+    return same
+
+
+def _check_account(conn: Connection, account: str) -> None:
+    """An account is known when some figure names it, alone or combined (ESF in ESF+INCLE)."""
+    stored = conn.execute(
+        select(Appropriation.account).distinct().where(Appropriation.account.is_not(None))
+    ).scalars()
+    codes = {code for combined in stored for code in combined.split("+")}
+    if not set(account.upper().split("+")) <= codes:
+        raise unknown(
+            "account",
+            account,
+            "is the account of no figure in this database",
+            "accounts in this database ('none': figures without an account)",
+            sorted(codes),
+        )
 
 
 _SELECTED = [c for c in COLUMNS if c != "range"]  # FundingRow's fields, in order

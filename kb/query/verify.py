@@ -14,6 +14,7 @@ from kb.domain.problems import Problem
 from kb.domain.schemas import FactBase
 from kb.ingest.hashing import fact_sha1, sha1_text
 from kb.ingest.quotes import QuoteIndex
+from kb.ingest.seed_files import SeedFileError, read_seed_text
 from kb.ingest.seed_folders import VersionSeed, read_path, report_folders
 from kb.query.facts import facts_in
 from kb.query.refs import VersionRef
@@ -172,11 +173,11 @@ def _check_annotations(seeds: Path, report: VerifyReport) -> None:
             if not match:
                 continue
             file = str(path)
-            annotated = path.read_text(encoding="utf-8")
             plain_path = path.with_name(path.name.replace(".annotated", ""))
             try:
+                annotated = read_seed_text(path, seeds)
                 if not same_ignoring_whitespace(
-                    strip_markers(annotated), plain_path.read_text(encoding="utf-8")
+                    strip_markers(annotated), read_seed_text(plain_path, seeds)
                 ):
                     report.problems.append(
                         Problem(
@@ -189,7 +190,7 @@ def _check_annotations(seeds: Path, report: VerifyReport) -> None:
                 ok = True
                 for side, date in ((OLD, match.group(1)), (NEW, match.group(2))):
                     text_path = folder / f"{date}.txt"
-                    if revision_text(annotated, side) != text_path.read_text(encoding="utf-8"):
+                    if revision_text(annotated, side) != read_seed_text(text_path, seeds):
                         ok = False
                         report.problems.append(
                             Problem(
@@ -199,7 +200,10 @@ def _check_annotations(seeds: Path, report: VerifyReport) -> None:
                                 file=file,
                             )
                         )
-            except (OSError, AnnotationError) as exc:
+            except SeedFileError as exc:
+                report.problems.append(Problem(exc.code, str(exc), file=str(exc.path)))
+                continue
+            except (OSError, UnicodeDecodeError, AnnotationError) as exc:
                 report.problems.append(Problem("annotation-error", str(exc), file=file))
                 continue
             report.annotations += ok
