@@ -233,7 +233,7 @@ def _same(left: str, right: str) -> str:
 
 def fact_changes_sql() -> str:
     joins, value_diffs, superseded = [], [], []
-    for kind, (table, _columns, values, key, extends) in KINDS.items():
+    for table, _columns, values, key, extends in KINDS.values():
         a, b = f"a_{table}", f"b_{table}"
         joins.append(f"LEFT JOIN {table} {a} ON {a}.fact_id = ch.before_fact")
         joins.append(f"LEFT JOIN {table} {b} ON {b}.fact_id = ch.after_fact")
