@@ -122,4 +122,3 @@ def _shares_containers(data: Any) -> bool:
             seen.add(id(item))
             stack.extend(item.values() if isinstance(item, dict) else item)
     return False
-

@@ -104,6 +104,7 @@ WRAP = frozenset(
         "after",
         "message",
         "sentence",
+        "lineage",
     }
 )
 

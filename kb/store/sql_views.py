@@ -100,8 +100,9 @@ fact_changes = Table(
 )
 
 # Every appropriation figure of every version, with the rank of its stage (requested 1 ...
-# obligated 11): `kb funding --lineage` orders it per recipient, account and fiscal years.
-# A multi-year figure keeps its range; nothing is divided.
+# obligated 11): `kb funding --lineage` orders it per recipient, account, fiscal years and
+# purpose (an earmarked part of an account is not the account's figure).  A multi-year
+# figure keeps its range; nothing is divided.
 funding_lineage = Table(
     "funding_lineage",
     view_metadata,
@@ -109,6 +110,7 @@ funding_lineage = Table(
     Column("account", String),
     Column("fy_start", Integer),
     Column("fy_end", Integer),
+    Column("purpose", Text),
     Column("stage_order", Integer),
     Column("status", String),
     Column("amount_usd", ExactNumeric()),

@@ -300,7 +300,7 @@ LEFT JOIN facts fb ON fb.id = ch.after_fact
 
 FUNDING_LINEAGE_SQL = f"""
 CREATE VIEW funding_lineage AS
-SELECT a.recipient, a.account, a.fy_start, a.fy_end,
+SELECT a.recipient, a.account, a.fy_start, a.fy_end, a.purpose,
        CAST(CASE a.status {" ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES, 1))}
             END AS INTEGER) AS stage_order,
        a.status, a.amount_usd, a.qualifier,
