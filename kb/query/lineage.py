@@ -141,5 +141,6 @@ def lineage(
         if last and (last.recipient, last.account, last.fy_start, last.fy_end, last.purpose) == key:
             last.steps.append(step)
         else:
-            lines.append(LineageLine(*key, steps=[step]))
+            recipient, account, fy_start, fy_end, purpose = key
+            lines.append(LineageLine(recipient, account, fy_start, fy_end, purpose, [step]))
     return lines
