@@ -55,4 +55,12 @@ def changelog(
         with open_output(output) as out:
             write_memo(out, memo)
         return
-    emit(memo.rows(), RowFormat(fmt.value), output, title=f"{memo.old} -> {memo.new}")
+    # the ids are for programs (CSV, JSON); a terminal reads the sentence and its source
+    columns = ["topic", "change", "text", "citations"] if fmt is MemoFormat.table else None
+    emit(
+        memo.rows(),
+        RowFormat(fmt.value),
+        output,
+        columns=columns,
+        title=f"{memo.old} -> {memo.new}",
+    )

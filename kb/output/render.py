@@ -105,6 +105,8 @@ WRAP = frozenset(
         "message",
         "sentence",
         "lineage",
+        "text",
+        "citations",
     }
 )
 
