@@ -19,13 +19,18 @@ from tests.conftest import SEEDS
 
 OLD, NEW = "IF10578@2024-10-01", "IF10578@2025-08-14"
 FOLDER = SEEDS / "reports" / "IF10578"
-SEED = {
-    ref: {
-        f["id"]: f
-        for f in yaml.safe_load((FOLDER / f"{ref[-10:]}.yaml").read_text(encoding="utf-8"))["facts"]
-    }
-    for ref in (OLD, NEW)
-}
+
+
+def _seed(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """REPORT@VERSION -> fact id -> the fact as its seed file has it."""
+    out = {}
+    for ref in (OLD, NEW):
+        data = yaml.safe_load((folder / f"{ref[-10:]}.yaml").read_text(encoding="utf-8"))
+        out[ref] = {f["id"]: f for f in data["facts"]}
+    return out
+
+
+SEED = _seed(FOLDER)
 
 AMOUNT = re.compile(r"\$([0-9][0-9,]*(?:\.[0-9]+)?)(?: (million|billion))?")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
@@ -50,15 +55,18 @@ def _fields_text(fact: dict[str, Any]) -> str:
 def test_every_figure_year_and_citation_comes_from_the_named_facts(
     shared_url: str, all_changes: bool
 ) -> None:
-    memo = _memo(shared_url, all_changes)
+    _check(_memo(shared_url, all_changes), SEED)
+
+
+def _check(memo: Memo, seed: dict[str, dict[str, dict[str, Any]]]) -> None:
     assert memo.entries
     for entry in memo.entries:
-        named = [SEED[ref][fact.id] for ref, fact in entry.facts]
+        named = [seed[ref][fact.id] for ref, fact in entry.facts]
         # a measure or program a sentence names by its citation or name
         for ref, fact in entry.facts:
             for slug in (getattr(fact, n, None) for n in ("measure", "program", "accompanies")):
-                if slug in SEED[ref]:
-                    named.append(SEED[ref][slug])
+                if slug in seed[ref]:
+                    named.append(seed[ref][slug])
         values = " ".join(_fields_text(f) for f in named)
         text = entry.text
         # amounts: "$3.6 billion" is 3,600,000,000 and must be the amount of a named figure
@@ -77,7 +85,7 @@ def test_every_figure_year_and_citation_comes_from_the_named_facts(
         assert entry.citations
         for citation in entry.citations:
             assert (citation.ref, citation.id) in {(r, f.id) for r, f in entry.facts}
-            assert citation.quote == SEED[citation.ref][citation.id]["quote"]
+            assert citation.quote == seed[citation.ref][citation.id]["quote"]
         assert entry.topic in TOPICS
 
 
@@ -135,3 +143,26 @@ def test_formats_and_output_file(shared_url: str, kb, tmp_path: Path) -> None:  
     assert incle["citations"][0].startswith(f'{NEW}: "INCLE assistance to Mexico')
     csv_out = kb("changelog", OLD, NEW, "--format", "csv", db=shared_url).out
     assert csv_out.splitlines()[0] == "topic,change,ids,text,citations"
+
+
+def test_superseded_facts_name_what_replaced_them(migrated_url: str, seed_copy, kb) -> None:  # type: ignore[no-untyped-def]
+    from kb.ingest.load import load_path
+    from tests.test_change_kinds import _supersede_copy
+
+    folder = _supersede_copy(seed_copy)
+    engine = make_engine(migrated_url)
+    load_path(engine, folder)
+    engine.dispose()
+    memo = _memo(migrated_url)
+    _check(memo, _seed(folder))
+    out = kb("changelog", OLD, NEW, db=migrated_url).out
+    assert (
+        "- Replaced: INCLE for Mexico, FY2024: $48 million, requested; "
+        "now INCLE for Mexico, FY2024: $50 million, appropriated." in out
+    )
+    assert (
+        "- Replaced: Total for Mexico, FY2008-FY2021: $3.5 billion, appropriated; "
+        "now Total for Mexico, FY2008-FY2023: more than $3.6 billion, appropriated." in out
+    )
+    # the parts of the FY2024 request that nothing replaced are still "no longer stated"
+    assert "- No longer stated: Mexico, FY2024, requested: $127.1 million (no account given)" in out

@@ -42,7 +42,9 @@ def changelog(
 ) -> None:
     """What changed, as short sentences grouped by topic, each with its citation.
 
-    Example: kb changelog IF10578@2024-10-01 IF10578@2025-08-14 -o memo.md
+    \b
+    Example:
+      kb changelog IF10578@2024-10-01 IF10578@2025-08-14 -o memo.md
     """
     from kb.query.changelog import changelog as build
 

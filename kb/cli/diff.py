@@ -60,8 +60,11 @@ def diff(
     """Facts added, removed, revised and reworded between two versions, paired by id.
 
     A removed fact is "superseded" when the new version states a fact of the same kind and
-    key in its place, "no longer stated" otherwise.  Example:
-    kb diff IF10578@2024-10-01 IF10578@2025-08-14 --kind appropriation --change revised
+    key in its place, "no longer stated" otherwise.
+
+    \b
+    Example:
+      kb diff IF10578@2024-10-01 IF10578@2025-08-14 --kind appropriation --change revised
     """
     if text:
         from kb.query.textdiff import text_diff

@@ -64,7 +64,9 @@ def funding(
 ) -> None:
     """Funding by fiscal year; a multi-year figure is listed under each year it covers.
 
-    Example: kb funding --lineage --recipient Mexico --account INCLE --fy 2023
+    \b
+    Example:
+      kb funding --lineage --recipient Mexico --account INCLE --fy 2023
     """
     if lineage:
         _lineage(

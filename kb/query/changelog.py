@@ -445,8 +445,10 @@ def changelog(conn: Connection, refs: list[str], all_changes: bool = False) -> M
     ctx = _Context(conn, old, new)
     o, n = str(old), str(new)
     shown = [c for c in diff.changes if all_changes or c.change != "reworded"]
+    replacing = {i for c in shown for i in c.superseded_by}
+    stated = {r.fact.id: r.fact for r in facts_in(conn, [new], ids=replacing)} if replacing else {}
     entries = [
-        *_grouped([c for c in shown if c.change in ("added", "removed")], ctx, o, n),
+        *_grouped([c for c in shown if c.change in ("added", "removed")], ctx, o, n, stated),
         *(_entry(c, ctx, o, n) for c in shown if c.change in ("revised", "reworded")),
     ]
     rank: Callable[[MemoEntry], tuple[int, int]] = lambda e: (  # noqa: E731
@@ -474,35 +476,44 @@ def _entry(change: FactChange, ctx: _Context, old: str, new: str) -> MemoEntry:
     )
 
 
-def _grouped(changes: list[FactChange], ctx: _Context, old: str, new: str) -> list[MemoEntry]:
+def _grouped(
+    changes: list[FactChange],
+    ctx: _Context,
+    old: str,
+    new: str,
+    stated: dict[str, FactBase],
+) -> list[MemoEntry]:
     """Added and removed facts; facts of one change and kind that share their sentence
-    (the FY2024 request and its INCLE and ESF parts) make one entry with one citation."""
-    groups: dict[tuple[str, str, str], list[FactChange]] = {}
+    (the FY2024 request and its INCLE and ESF parts) make one entry with one citation.
+    A superseded fact is an entry of its own, naming what replaced it (``stated``: the new
+    version's facts by id)."""
+    groups: dict[tuple[str, str, str, tuple[str, ...]], list[FactChange]] = {}
     for change in changes:
         fact = change.after or change.before
         assert fact is not None
-        groups.setdefault((change.change, change.kind, fact.quote), []).append(change)
+        key = (change.change, change.kind, fact.quote, tuple(change.superseded_by))
+        groups.setdefault(key, []).append(change)
     entries = []
-    for (kind_change, kind, quote), members in groups.items():
+    for (kind_change, kind, quote, by), members in groups.items():
         ref = new if kind_change == "added" else old
         facts = [f for m in members if (f := m.after or m.before) is not None]
         funding = [f for f in facts if isinstance(f, Appropriation)]
         grouped = _funding_group(funding, ctx, ref) if len(funding) == len(facts) else None
         said = grouped or "; ".join(_label(f, ctx, ref).rstrip(".") for f in facts)
+        named = [(ref, f) for f in facts]
+        citations = [Citation(ref, facts[0].id, quote)]
         if kind_change == "added":
             text = "New: " + said
+        elif by:
+            instead = [stated[i] for i in by]
+            text = f"Replaced: {said}; now " + "; ".join(
+                _label(f, ctx, new).rstrip(".") for f in instead
+            )
+            named += [(new, f) for f in instead]
+            citations += [Citation(new, f.id, f.quote) for f in instead]
         else:
             text = "No longer stated: " + said
-            by = sorted({s for m in members for s in m.superseded_by})
-            if by:
-                text += f" (superseded by {', '.join(by)})"
         entries.append(
-            MemoEntry(
-                TOPIC_OF[kind],
-                kind_change,
-                _sentence(text),
-                (Citation(ref, facts[0].id, quote),),
-                tuple((ref, f) for f in facts),
-            )
+            MemoEntry(TOPIC_OF[kind], kind_change, _sentence(text), tuple(citations), tuple(named))
         )
     return entries
