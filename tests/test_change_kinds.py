@@ -71,6 +71,9 @@ def test_fy2024_request_is_no_longer_stated(shared_url: str, kb) -> None:  # typ
     request = by_id["fy2024-request-mexico"]
     # 2025-08-14 states no FY2024 figure for Mexico without an account: nothing takes its place
     assert request["removal"] == "no longer stated" and request["superseded_by"] == []
+    assert request["reason"] == (
+        f"{NEW} states no other appropriation for account none, recipient Mexico, FY2024"
+    )
     assert request["before"]["amount_usd"] == "127100000" and request["after"] is None
     assert {r["removal"] for r in rows} <= {"superseded", "no longer stated"}
     table = kb("diff", OLD, NEW, "--kind", "appropriation", db=shared_url).out
@@ -118,6 +121,10 @@ def test_superseded_by_the_same_kind_and_key(migrated_url: str, seed_copy, kb) -
     # the request gives way to the enacted figure for the same account, recipient and year
     assert by_id["fy2024-request-incle"]["removal"] == "superseded"
     assert by_id["fy2024-request-incle"]["superseded_by"] == ["incle-mexico-fy2024-enacted"]
+    assert by_id["fy2024-request-incle"]["reason"] == (
+        f"{NEW} states incle-mexico-fy2024-enacted for the same account INCLE, recipient Mexico, "
+        "FY2024"
+    )
     # other accounts (ESF; none) and other years are not
     for other in ("fy2024-request-esf", "fy2024-request-mexico", "incle-mexico-fy2022"):
         assert by_id[other]["removal"] == "no longer stated", other

@@ -83,6 +83,7 @@ def test_long_csv_has_one_row_per_field(shared_url: str, kb, tmp_path: Path) -> 
         "to_version",
         "removal",
         "superseded_by",
+        "reason",
     ]
     assert ("incle-mexico-fy2023", "status", "estimated", "reported") in {
         (r["id"], r["field"], r["old"], r["new"]) for r in rows

@@ -19,6 +19,7 @@ LONG_COLUMNS = [
     "to_version",
     "removal",
     "superseded_by",
+    "reason",
 ]
 
 
@@ -114,6 +115,7 @@ def diff(
                 "fields",
                 "removal",
                 "superseded_by",
+                "reason",
                 "before",
                 "after",
             ],

@@ -54,6 +54,8 @@ class FactChange:
     # superseded_by) or "no longer stated"
     removal: str | None = None
     superseded_by: list[str] = field(default_factory=list)
+    # why a removed fact is superseded or no longer stated, in words
+    reason: str | None = None
 
     def as_row(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class FactChange:
             "fields": self.fields,
             "removal": self.removal,
             "superseded_by": self.superseded_by,
+            "reason": self.reason,
             "before": self.before.model_dump(mode="json") if self.before else None,
             "after": self.after.model_dump(mode="json") if self.after else None,
         }
@@ -113,6 +116,7 @@ class Diff:
                         "to_version": to,
                         "removal": change.removal,
                         "superseded_by": change.superseded_by,
+                        "reason": change.reason,
                     }
                 )
                 continue
@@ -131,6 +135,7 @@ class Diff:
                         "to_version": to,
                         "removal": None,
                         "superseded_by": [],
+                        "reason": None,
                     }
                 )
         return out
@@ -314,6 +319,31 @@ def _fact(kind: str, slug: str, row: Any, side: int) -> FactBase:
     return KINDS[kind].model_construct(id=slug, kind=kind, **values)
 
 
+def key_text(fact: FactBase) -> str:
+    """The registry's key of a fact, in words: "ESF, Mexico, FY2024"."""
+    key = kind_spec(fact.kind)
+    parts = []
+    for name in key.key:
+        if key.extends and name in key.extends:
+            if name == key.extends[0]:
+                first, last = (getattr(fact, n) for n in key.extends)
+                parts.append(f"FY{first}" if first == last else f"FY{first}-FY{last}")
+            continue
+        value = getattr(fact, name)
+        parts.append(f"{name.replace('_', ' ')} {value if value is not None else 'none'}")
+    return ", ".join(parts)
+
+
+def _reason(kind: str, fact: FactBase, by: list[str], new: VersionRef) -> str:
+    what = key_text(fact)
+    if by:
+        return f"{new} states {', '.join(by)} for the same {what}"
+    extends = kind_spec(kind).extends
+    first, last = (getattr(fact, n) for n in extends) if extends else (None, None)
+    later = f" (nor one from FY{first} to a later year)" if first != last else ""
+    return f"{new} states no other {kind} for {what}{later}"
+
+
 def check_ignored(ignore: list[str] | None) -> frozenset[str]:
     """The field names to ignore; a name no kind has is a usage error."""
     names = frozenset(n.strip() for n in ignore or [] if n.strip())
@@ -379,6 +409,9 @@ def diff_versions(
                 if kind_change == "removed"
                 else None,
                 superseded_by=by,
+                reason=_reason(k, _fact(k, slug, row, 0), by, v2)
+                if kind_change == "removed"
+                else None,
             )
         )
     order = {k: i for i, k in enumerate(KINDS)}
