@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from kb.domain.describe import QUALIFIER_WORDS, money
+from kb.domain.describe import QUALIFIER_WORDS, fy_range, money
 from kb.domain.kinds import spec
 from kb.domain.problems import KbError
 from kb.domain.schemas import (
@@ -280,11 +280,13 @@ def _funding_revised(a: Appropriation, b: Appropriation, ctx: _Context, old: str
             f"{_subject(b)} since FY{b.fy_start}: {_figure(b)} for {_fy(b.fy_start, b.fy_end)} "
             f"(was {_figure(a)} for {_fy(a.fy_start, a.fy_end)})"
         )
-    elif moved or years:
+    elif years:
         text = (
             f"{_subject(b)}, {_fy(b.fy_start, b.fy_end)}: {_figure(b)} "
             f"(was {_figure(a)} for {_fy(a.fy_start, a.fy_end)})"
         )
+    elif moved:
+        text = f"{_subject(b)}, {_fy(b.fy_start, b.fy_end)}: {_figure(b)} (was {_figure(a)})"
     else:
         text = f"{_subject(b)}, {_fy(b.fy_start, b.fy_end)}{_purpose(b)}: {_figure(b)}"
     if a.status != b.status:
@@ -355,8 +357,10 @@ def _label(fact: FactBase, ctx: _Context, ref: str) -> str:
             return f"{fact.name} ({span})"
         case Phase():
             program = ctx.name(ref, fact.program)
-            start = when(fact.start) if fact.start else _fy(fact.fy_start or 0, fact.fy_end or 0)
-            return f"{fact.name} of the {program}, from {start}"
+            if fact.start:
+                return f"{fact.name} of the {program}, from {when(fact.start)}"
+            span = fy_range(fact.fy_start, fact.fy_end)
+            return f"{fact.name} of the {program}" + (f", {span}" if span else "")
         case Indicator():
             return _indicator_label(fact)
     return fact.id
@@ -371,6 +375,10 @@ def _shown(name: str, value: Any, ctx: _Context, ref: str) -> str:
         return ctx.name(ref, value) or "not stated"
     if name in ("date", "start", "end", "period_start", "period_end"):
         return when(value)
+    if name == "stage":
+        return MEASURE_STAGES.get(value, value)
+    if name == "status":
+        return STAGE_WORDS.get(value, value).format(m="the bill")
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "none"
     if isinstance(value, Decimal):
@@ -390,6 +398,8 @@ def _revised(a: FactBase, b: FactBase, ctx: _Context, old: str, new: str) -> str
         was = _shown(name, before, ctx, old)
         if isinstance(b, Event) and name == "date":
             changes.append(f"dated {was} before")
+        elif isinstance(b, Indicator) and name == "value":  # the label has the new value
+            changes.append(f"was {was}")
         elif after is None:
             changes.append(f"{field} no longer stated (was {was})")
         elif before is None and name != "end":
@@ -397,7 +407,7 @@ def _revised(a: FactBase, b: FactBase, ctx: _Context, old: str, new: str) -> str
         else:
             changes.append(f"{field} now {_shown(name, after, ctx, new)} (was {was})")
     label = _label(b, ctx, new).rstrip(".")
-    if isinstance(b, Event):  # the event's own sentence first, what moved in brackets
+    if isinstance(b, Event | Indicator):  # the sentence or figure first, what moved after it
         return f"{label} ({'; '.join(changes)})"
     return f"{label}: {'; '.join(changes)}"
 
