@@ -201,3 +201,31 @@ def test_history_says_revised_or_reworded(shared_url: str, kb) -> None:  # type:
     reworded = kb("history", "merida-first-phase-fmf", "--format", "json", db=shared_url).json()
     assert [r["change"] for r in reworded] == ["first stated", "reworded"]
     assert reworded[1]["fields"] and set(reworded[1]["fields"]) <= {"quote", "note"}
+
+
+def test_change_unchanged_lists_the_facts_stated_alike(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
+    old, new = (
+        {f["id"]: f for f in yaml.safe_load((FOLDER / f"{v}.yaml").read_text())["facts"]}
+        for v in ("2024-10-01", "2025-08-14")
+    )
+    rows = kb("diff", OLD, NEW, "--change", "unchanged", "--format", "json", db=shared_url).json()
+    assert {r["id"] for r in rows} == {i for i in set(old) & set(new) if old[i] == new[i]}
+    assert all(r["before"] == r["after"] and r["fields"] == [] for r in rows)
+    quiet = kb(
+        "diff",
+        OLD,
+        NEW,
+        "--change",
+        "unchanged",
+        "--kind",
+        "appropriation",
+        "--ignore-fields",
+        "quote,note",
+        "--format",
+        "json",
+        db=shared_url,
+    ).json()
+    # the four reworded figures differ only in quote and note
+    assert {"fentanyl-directive-fy2024", "merida-first-phase-fmf"} <= {r["id"] for r in quiet}
+    table = kb("diff", OLD, NEW, "--change", "unchanged", db=shared_url)
+    assert table.code == 0 and "  = merida-initiative: " in table.out

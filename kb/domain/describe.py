@@ -29,7 +29,7 @@ QUALIFIER_WORDS = {
 
 
 def money(amount: Decimal) -> str:
-    """"$127.1 million", "$3.6 billion"; never rounded: $3,218,287 stays "$3,218,287"
+    """ "$127.1 million", "$3.6 billion"; never rounded: $3,218,287 stays "$3,218,287"
     (a rounded figure would read as the report's own)."""
     for unit, word in ((10**9, "billion"), (10**6, "million")):
         scaled = Decimal(amount) / unit

@@ -9,7 +9,7 @@ from kb.query.diff import CHANGES, Diff, FactChange
 from kb.query.refs import VersionRef
 from kb.query.textdiff import SentenceChange
 
-SIGN = {"added": "+", "removed": "-", "revised": "~", "reworded": "~"}
+SIGN = {"added": "+", "removed": "-", "revised": "~", "reworded": "~", "unchanged": "="}
 
 
 def _value(value: Any) -> str:
@@ -42,7 +42,7 @@ def write_diff(out: TextIO, diff: Diff) -> None:
         fact = change.after or change.before
         assert fact is not None
         out.write(f"  {SIGN[change.change]} {change.id}: {describe(fact)}{_mark(change)}\n")
-        if change.change in ("added", "removed"):
+        if change.change in ("added", "removed", "unchanged"):
             continue
         before = change.before.model_dump(mode="json") if change.before else {}
         after = change.after.model_dump(mode="json") if change.after else {}

@@ -32,7 +32,7 @@ from kb.domain.kinds import KIND_SPECS
 from kb.domain.kinds import spec as kind_spec
 from kb.domain.problems import KbError
 from kb.domain.schemas import KINDS, FactBase
-from kb.query.facts import check_kind, kind_columns
+from kb.query.facts import check_kind, facts_in, kind_columns
 from kb.query.refs import VersionRef, resolve
 from kb.store.models import KIND_TABLES, FactRow, VersionFactRow
 
@@ -389,7 +389,8 @@ def diff_versions(
         slug, k, before_id, after_id, kind_change = row[0], row[1], row[2], row[3], row[4]
         if kind_change == "unchanged":  # differs only in ignored fields
             unchanged[k] = unchanged.get(k, 0) + 1
-            continue
+            if change != "unchanged":
+                continue
         if change and kind_change != change:
             continue
         by = replaced.get(slug, []) if kind_change == "removed" else []
@@ -414,6 +415,22 @@ def diff_versions(
                 else None,
             )
         )
+    if change == "unchanged":  # asked for: the facts both versions state alike, listed too
+        changes += _same_facts(conn, v1, v2, kind)
     order = {k: i for i, k in enumerate(KINDS)}
     changes.sort(key=lambda c: (order[c.kind], CHANGES.index(c.change), c.id))
     return Diff(v1, v2, changes, unchanged)
+
+
+def _same_facts(
+    conn: Connection, old: VersionRef, new: VersionRef, kind: str | None
+) -> list[FactChange]:
+    """The facts whose content is the same in both versions (one stored row for both)."""
+    a, b = aliased(VersionFactRow), aliased(VersionFactRow)
+    slugs = conn.execute(
+        select(a.slug)
+        .join(b, (b.slug == a.slug) & (b.fact_id == a.fact_id))
+        .where(a.version_id == old.version_id, b.version_id == new.version_id)
+    ).scalars()
+    records = facts_in(conn, [new], kind=kind, ids=list(slugs))
+    return [FactChange("unchanged", r.fact.kind, r.fact.id, r.fact, r.fact) for r in records]
