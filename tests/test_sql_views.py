@@ -65,6 +65,37 @@ def test_datasette_is_latest_facet_filters(seeded_url: str, backend: str, view: 
     assert returned == counted
 
 
+@pytest.mark.parametrize(
+    "view, column, value",
+    [
+        ("funding_by_fy", "fy", "2023"),
+        ("funding_lineage", "stage_order", "10"),
+        ("latest_appropriations", "amount_usd", "48000000"),
+        ("timeline", "date_precision", "month"),
+        ("fact_changes", "change", "revised"),
+    ],
+)
+def test_datasette_column_filters(
+    seeded_url: str, backend: str, view: str, column: str, value: str
+) -> None:
+    """Datasette binds every filter value as text; each column compares as its SQL does."""
+    if backend != "sqlite":
+        pytest.skip("Datasette serves SQLite files")
+    from datasette.app import Datasette
+
+    path = _sqlite_file(seeded_url)
+
+    async def run() -> int:
+        ds = Datasette([str(path)])
+        query = urlencode({column: value, "_shape": "array", "_size": "max"})
+        return len((await ds.client.get(f"/{path.stem}/{view}.json?{query}")).json())
+
+    expected = _rows(seeded_url, f"SELECT 1 FROM {view} WHERE {column} = :v", v=value)
+    typed = _rows(seeded_url, f"SELECT 1 FROM {view} WHERE CAST({column} AS TEXT) = :v", v=value)
+    assert asyncio.run(run()) == len(typed) > 0
+    assert len(expected) == len(typed)
+
+
 def test_the_old_view_is_what_failed(seeded_url: str, backend: str) -> None:
     """At 0003 the same link found nothing: the test above fails without migration 0005."""
     if backend != "sqlite":
