@@ -28,13 +28,14 @@ def test_diff_agrees_with_the_seed_files(shared_url: str) -> None:
     with engine.connect() as conn:
         diff = diff_versions(conn, OLD, NEW)
     engine.dispose()
-    by = {c: {x.id for x in diff.changes if x.change == c} for c in ("added", "removed", "changed")}
+    by = {c: {x.id for x in diff.changes if x.change == c} for c in ("added", "removed")}
+    changed = {x.id for x in diff.changes if x.change in ("revised", "reworded")}
     assert by["added"] == set(new) - set(old)
     assert by["removed"] == set(old) - set(new)
-    assert by["changed"] == {i for i in set(old) & set(new) if old[i] != new[i]}
+    assert changed == {i for i in set(old) & set(new) if old[i] != new[i]}
     assert sum(diff.unchanged.values()) == sum(1 for i in set(old) & set(new) if old[i] == new[i])
     for change in diff.changes:
-        if change.change == "changed":
+        if change.change in ("revised", "reworded"):
             expected = {
                 k
                 for k in set(old[change.id]) | set(new[change.id])
@@ -45,11 +46,11 @@ def test_diff_agrees_with_the_seed_files(shared_url: str) -> None:
             assert change.fields
 
 
-def test_fy2023_incle_is_reported_as_changed(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
+def test_fy2023_incle_is_reported_as_revised(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
     result = kb("diff", OLD, NEW, "--format", "json", db=shared_url)
     assert result.code == 0, result.err
     row = next(r for r in result.json() if r["id"] == "incle-mexico-fy2023")
-    assert row["change"] == "changed"
+    assert row["change"] == "revised"
     assert "status" in row["fields"] and "quote" in row["fields"]
     assert "amount_usd" not in row["fields"]
     assert row["before"]["status"] == "estimated" and row["after"]["status"] == "reported"
@@ -80,6 +81,9 @@ def test_long_csv_has_one_row_per_field(shared_url: str, kb, tmp_path: Path) -> 
         "new",
         "from_version",
         "to_version",
+        "removal",
+        "superseded_by",
+        "reason",
     ]
     assert ("incle-mexico-fy2023", "status", "estimated", "reported") in {
         (r["id"], r["field"], r["old"], r["new"]) for r in rows
@@ -97,7 +101,7 @@ def test_filters_and_summary(shared_url: str, kb) -> None:  # type: ignore[no-un
     total = summary[-1]
     assert total["kind"] == "total"
     full = kb("diff", OLD, NEW, "--format", "json", db=shared_url).json()
-    assert total["added"] + total["removed"] + total["changed"] == len(full)
+    assert total["added"] + total["removed"] + total["revised"] + total["reworded"] == len(full)
 
 
 def test_table_groups_by_kind_with_old_and_new(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +131,7 @@ def test_history(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
     rows = kb("history", "incle-mexico-fy2023", "--format", "json", db=shared_url).json()
     assert [r["version"] for r in rows] == ["2024-10-01", "2025-08-14"]
     assert rows[0]["change"] == "first stated"
-    assert "status" in rows[1]["change"]
+    assert rows[1]["change"] == "revised" and "status" in rows[1]["fields"]
     missing = kb("history", "incle-mexico-fy2032", db=shared_url)
     assert missing.code == 2 and "did you mean incle-mexico-fy2023" in missing.err
     elsewhere = kb("history", "incle-mexico-fy2023", "--report", "IF99999", db=shared_url)

@@ -8,7 +8,19 @@ import typer
 
 from kb.cli.common import DbOpt, Format, FormatOpt, OutputOpt, connect, emit
 
-LONG_COLUMNS = ["change", "kind", "id", "field", "old", "new", "from_version", "to_version"]
+LONG_COLUMNS = [
+    "change",
+    "kind",
+    "id",
+    "field",
+    "old",
+    "new",
+    "from_version",
+    "to_version",
+    "removal",
+    "superseded_by",
+    "reason",
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +32,19 @@ def diff(
     new: Annotated[str, typer.Argument(metavar="REPORT@V2", help="The newer version.")],
     kind: Annotated[str | None, typer.Option("--kind", help="Only facts of this kind.")] = None,
     change: Annotated[
-        str | None, typer.Option("--change", help="Only added, removed or changed facts.")
+        str | None,
+        typer.Option(
+            "--change",
+            help="Only added, removed, revised (a value changed) or reworded (only wording).",
+        ),
+    ] = None,
+    ignore_fields: Annotated[
+        str | None,
+        typer.Option(
+            "--ignore-fields",
+            metavar="FIELDS",
+            help="Comma-separated fields whose changes do not count (e.g. quote,note).",
+        ),
     ] = None,
     summary: Annotated[bool, typer.Option("--summary", help="Counts per kind and change.")] = False,
     long: Annotated[
@@ -34,7 +58,15 @@ def diff(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Facts added, removed and changed between two versions, paired by id."""
+    """Facts added, removed, revised and reworded between two versions, paired by id.
+
+    A removed fact is "superseded" when the new version states a fact of the same kind and
+    key in its place, "no longer stated" otherwise.
+
+    \b
+    Example:
+      kb diff IF10578@2024-10-01 IF10578@2025-08-14 --kind appropriation --change revised
+    """
     if text:
         from kb.query.textdiff import text_diff
 
@@ -53,7 +85,14 @@ def diff(
     from kb.query.diff import diff_versions
 
     with connect(db) as conn:
-        result = diff_versions(conn, old, new, kind=kind, change=change)
+        result = diff_versions(
+            conn,
+            old,
+            new,
+            kind=kind,
+            change=change,
+            ignore=ignore_fields.split(",") if ignore_fields else None,
+        )
     if summary:
         emit(result.summary(), fmt, output, title=f"{result.old} -> {result.new}")
     elif long:
@@ -69,5 +108,15 @@ def diff(
             [c.as_row() for c in result.changes],
             fmt,
             output,
-            columns=["change", "kind", "id", "fields", "before", "after"],
+            columns=[
+                "change",
+                "kind",
+                "id",
+                "fields",
+                "removal",
+                "superseded_by",
+                "reason",
+                "before",
+                "after",
+            ],
         )

@@ -42,6 +42,14 @@ def funding(
     by_year: Annotated[
         bool, typer.Option("--by-year", help="Pivot: fiscal years as rows, accounts as columns.")
     ] = False,
+    lineage: Annotated[
+        bool,
+        typer.Option(
+            "--lineage",
+            help="Every figure per recipient, account and fiscal years across versions and "
+            "reports, in stage order (requested ... appropriated ... reported).",
+        ),
+    ] = False,
     plot: Annotated[
         Path | None,
         typer.Option(
@@ -54,7 +62,30 @@ def funding(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Funding by fiscal year; a multi-year figure is listed under each year it covers."""
+    """Funding by fiscal year; a multi-year figure is listed under each year it covers.
+
+    \b
+    Example:
+      kb funding --lineage --recipient Mexico --account INCLE --fy 2023
+    """
+    if lineage:
+        _lineage(
+            fy,
+            fy_from,
+            fy_to,
+            at,
+            report,
+            account,
+            status,
+            recipient,
+            exact,
+            by_year,
+            plot,
+            db,
+            fmt,
+            output,
+        )
+        return
     from kb.query.funding import COLUMNS, TABLE_COLUMNS, pivot
     from kb.query.funding import funding as query
     from kb.query.refs import scope
@@ -101,3 +132,48 @@ def funding(
         emit([r.as_row() for r in rows], fmt, output, columns=TABLE_COLUMNS, title=title)
         return
     emit([r.as_row() for r in rows], fmt, output, columns=COLUMNS)
+
+
+def _lineage(  # type: ignore[no-untyped-def]
+    fy,
+    fy_from,
+    fy_to,
+    at,
+    report,
+    account,
+    status,
+    recipient,
+    exact,
+    by_year,
+    plot,
+    db,
+    fmt,
+    output,
+) -> None:
+    from kb.domain.problems import KbError
+    from kb.query.lineage import COLUMNS, lineage
+
+    given = {"--at": at, "--status": status, "--exact": exact, "--by-year": by_year, "--plot": plot}
+    clash = [name for name, value in given.items() if value]
+    if clash:
+        raise KbError(f"--lineage spans every version and stage; {', '.join(clash)} does not apply")
+    with connect(db) as conn:
+        lines = lineage(
+            conn,
+            fy=fy,
+            fy_from=fy_from,
+            fy_to=fy_to,
+            account=account,
+            recipient=recipient,
+            report=report,
+        )
+    if fmt is Format.table:
+        from kb.output.lineage_render import TABLE_COLUMNS, lineage_table
+
+        title = (
+            "Funding lineage: each figure in stage order with the version that states it; "
+            "a multi-year figure keeps its range, never divided"
+        )
+        emit(lineage_table(lines), fmt, output, columns=TABLE_COLUMNS, title=title)
+        return
+    emit([row for line in lines for row in line.rows()], fmt, output, columns=COLUMNS)

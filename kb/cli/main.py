@@ -7,7 +7,7 @@ import sys
 import typer
 from typer.exceptions import TyperException
 
-from kb.cli import admin, diff, export, funding, read
+from kb.cli import admin, changelog, diff, export, funding, read
 
 app = typer.Typer(
     name="kb",
@@ -20,6 +20,7 @@ app = typer.Typer(
 read.register(app)
 funding.register(app)
 diff.register(app)
+changelog.register(app)
 export.register(app)
 admin.register(app)
 

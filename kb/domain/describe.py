@@ -29,11 +29,15 @@ QUALIFIER_WORDS = {
 
 
 def money(amount: Decimal) -> str:
-    if amount >= 1_000_000_000:
-        return f"${amount / 1_000_000_000:,.2f}".rstrip("0").rstrip(".") + " billion"
-    if amount >= 1_000_000:
-        return f"${amount / 1_000_000:,.2f}".rstrip("0").rstrip(".") + " million"
-    return f"${amount:,}"
+    """ "$127.1 million", "$3.6 billion"; never rounded: $3,218,287 stays "$3,218,287"
+    (a rounded figure would read as the report's own)."""
+    for unit, word in ((10**9, "billion"), (10**6, "million")):
+        scaled = Decimal(amount) / unit
+        # at most three decimals of the unit, exactly: $1.55 million, $420.7 million
+        if scaled >= 1 and scaled == scaled.quantize(Decimal("0.001")):
+            text = f"{scaled:,.3f}".rstrip("0").rstrip(".")
+            return f"${text} {word}"
+    return f"${Decimal(amount):,}"
 
 
 def fy_range(start: int | None, end: int | None) -> str:

@@ -42,6 +42,10 @@ class KindSpec:
     wording: tuple[str, ...] = ()
     # fields that say what the fact is about, for supersession
     key: tuple[str, ...] = ()
+    # a (start, end) pair among the key fields that a later running figure may extend: a
+    # total for FY2008-FY2021 is superseded by one for FY2008-FY2023 (same start, later
+    # end); a single year is superseded only by the same year
+    extends: tuple[str, str] | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -55,7 +59,11 @@ class KindSpec:
     @property
     def value_fields(self) -> tuple[str, ...]:
         """Fields whose change makes a fact "revised": everything but its wording."""
-        return tuple(name for name in self.fields if name not in self.wording)
+        return tuple(name for name in self.fields if name not in self.wording_fields)
+
+    def change_of(self, fields: list[str] | set[str]) -> str:
+        """ "revised" when a value field is among ``fields``, "reworded" when only wording."""
+        return "revised" if set(fields) & set(self.value_fields) else "reworded"
 
 
 REGISTRY: tuple[KindSpec, ...] = (
@@ -82,6 +90,7 @@ REGISTRY: tuple[KindSpec, ...] = (
         dated_by=None,
         wording=("purpose",),
         key=("account", "recipient", "fy_start", "fy_end"),
+        extends=("fy_start", "fy_end"),
     ),
     KindSpec(
         "designation",
@@ -96,7 +105,8 @@ REGISTRY: tuple[KindSpec, ...] = (
         "a dated event, with its actors and category",
         dated_by="date",
         wording=("summary",),
-        key=("date",),
+        # the date alone would pair unrelated events of the same month
+        key=("date", "category"),
     ),
     KindSpec(
         "measure",

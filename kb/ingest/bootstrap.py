@@ -52,6 +52,5 @@ def open_engine(
     return engine
 
 
-
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)

@@ -20,4 +20,3 @@ def sha1_json(data: Any) -> str:
 
 def fact_sha1(fact: FactBase) -> str:
     return sha1_json(fact.model_dump(mode="json"))
-

@@ -70,7 +70,6 @@ class ReportSeed:
         return sha1_json(self.meta.model_dump(mode="json"))
 
 
-
 # --- finding report folders ---------------------------------------------------
 
 

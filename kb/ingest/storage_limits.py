@@ -116,4 +116,3 @@ def fact_storage_problems(fact: FactBase, file: str | None) -> list[Problem]:
     return storage_problems(
         common, FactRow, file, fact.id, names={"slug": "id"}
     ) + storage_problems(content, KIND_TABLES[fact.kind], file, fact.id)
-

@@ -147,4 +147,3 @@ def _shares_containers(data: Any) -> bool:
             seen.add(id(item))
             stack.extend(item.values() if isinstance(item, dict) else item)
     return False
-

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from kb.domain.describe import describe
-from kb.query.diff import Diff
+from kb.query.diff import CHANGES, Diff, FactChange
 from kb.query.refs import VersionRef
 from kb.query.textdiff import SentenceChange
 
-SIGN = {"added": "+", "removed": "-", "changed": "~"}
+SIGN = {"added": "+", "removed": "-", "revised": "~", "reworded": "~", "unchanged": "="}
 
 
 def _value(value: Any) -> str:
@@ -20,12 +20,20 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _mark(change: FactChange) -> str:
+    """What kind of change, where the sign alone does not say it."""
+    if change.change == "removed":
+        if change.superseded_by:
+            return f"  [superseded by {', '.join(change.superseded_by)}]"
+        return "  [no longer stated]"
+    if change.change in ("revised", "reworded"):
+        return f"  [{change.change}]"
+    return ""
+
+
 def write_diff(out: TextIO, diff: Diff) -> None:
-    counts = {c: sum(1 for x in diff.changes if x.change == c) for c in SIGN}
-    out.write(
-        f"{diff.old} -> {diff.new}: {counts['added']} added, {counts['removed']} removed, "
-        f"{counts['changed']} changed, {sum(diff.unchanged.values())} unchanged\n"
-    )
+    counts = diff.counts()
+    out.write(f"{diff.old} -> {diff.new}: " + ", ".join(f"{counts[c]} {c}" for c in CHANGES) + "\n")
     kind = None
     for change in diff.changes:
         if change.kind != kind:
@@ -33,8 +41,8 @@ def write_diff(out: TextIO, diff: Diff) -> None:
             out.write(f"\n{kind}\n")
         fact = change.after or change.before
         assert fact is not None
-        out.write(f"  {SIGN[change.change]} {change.id}: {describe(fact)}\n")
-        if change.change != "changed":
+        out.write(f"  {SIGN[change.change]} {change.id}: {describe(fact)}{_mark(change)}\n")
+        if change.change in ("added", "removed", "unchanged"):
             continue
         before = change.before.model_dump(mode="json") if change.before else {}
         after = change.after.model_dump(mode="json") if change.after else {}

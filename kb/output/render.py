@@ -104,6 +104,9 @@ WRAP = frozenset(
         "after",
         "message",
         "sentence",
+        "lineage",
+        "text",
+        "citations",
     }
 )
 

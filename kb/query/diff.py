@@ -1,8 +1,8 @@
 """What changed between two versions: facts paired by id, computed in SQL.
 
-Pairing, classification (added, removed, changed) and the names of the changed fields
-all come from SQL over the stored snapshots; only the facts that differ are read back
-into Python, to be shown as objects.
+Pairing, classification (added, removed, revised, reworded), the names of the changed
+fields and the facts that supersede a removed one all come from SQL over the stored
+snapshots; only the facts that differ are read back into Python, to be shown as objects.
 """
 
 from __future__ import annotations
@@ -13,34 +13,49 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Connection,
+    Integer,
     Text,
     and_,
     bindparam,
+    case,
     cast,
+    false,
     func,
     null,
+    or_,
     select,
     union_all,
 )
 from sqlalchemy.orm import aliased
 
+from kb.domain.kinds import KIND_SPECS
+from kb.domain.kinds import spec as kind_spec
 from kb.domain.problems import KbError
 from kb.domain.schemas import KINDS, FactBase
-from kb.query.facts import check_kind, kind_columns
+from kb.query.facts import check_kind, facts_in, kind_columns
 from kb.query.refs import VersionRef, resolve
 from kb.store.models import KIND_TABLES, FactRow, VersionFactRow
 
-CHANGES = ("added", "removed", "changed")
+# The change kinds of the interface contract: a changed fact is "revised" when a value field
+# changed and "reworded" when only its wording did (the kind registry says which is which).
+CHANGES = ("added", "removed", "revised", "reworded", "unchanged")
+REMOVALS = ("superseded", "no longer stated")
 
 
 @dataclass(frozen=True)
 class FactChange:
-    change: str  # added, removed, changed
+    change: str  # added, removed, revised, reworded
     kind: str
     id: str
     before: FactBase | None
     after: FactBase | None
     fields: list[str] = field(default_factory=list)
+    # removed facts: "superseded" (by the stated facts of the same kind and key named in
+    # superseded_by) or "no longer stated"
+    removal: str | None = None
+    superseded_by: list[str] = field(default_factory=list)
+    # why a removed fact is superseded or no longer stated, in words
+    reason: str | None = None
 
     def as_row(self) -> dict[str, Any]:
         return {
@@ -48,6 +63,9 @@ class FactChange:
             "kind": self.kind,
             "id": self.id,
             "fields": self.fields,
+            "removal": self.removal,
+            "superseded_by": self.superseded_by,
+            "reason": self.reason,
             "before": self.before.model_dump(mode="json") if self.before else None,
             "after": self.after.model_dump(mode="json") if self.after else None,
         }
@@ -58,18 +76,23 @@ class Diff:
     old: VersionRef
     new: VersionRef
     changes: list[FactChange]
-    unchanged: dict[str, int]  # kind -> facts identical in both
+    unchanged: dict[str, int]  # kind -> facts identical in both (or differing only in ignored)
+
+    def counts(self) -> dict[str, int]:
+        out = {c: sum(1 for x in self.changes if x.change == c) for c in CHANGES}
+        out["unchanged"] = sum(self.unchanged.values())
+        return out
 
     def summary(self) -> list[dict[str, Any]]:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for kind in KINDS:
             counts = {
                 c: sum(1 for x in self.changes if x.kind == kind and x.change == c) for c in CHANGES
             }
-            same = self.unchanged.get(kind, 0)
-            if any(counts.values()) or same:
-                rows.append({"kind": kind, **counts, "unchanged": same})
-        totals = {c: sum(r[c] for r in rows) for c in (*CHANGES, "unchanged")}
+            counts["unchanged"] = self.unchanged.get(kind, 0)
+            if any(counts.values()):
+                rows.append({"kind": kind, **counts})
+        totals = {c: sum(r[c] for r in rows) for c in CHANGES}
         rows.append({"kind": "total", **totals})
         return rows
 
@@ -78,7 +101,7 @@ class Diff:
         out = []
         frm, to = str(self.old), str(self.new)
         for change in self.changes:
-            if change.change != "changed":
+            if change.change in ("added", "removed"):
                 fact = change.after or change.before
                 assert fact is not None
                 out.append(
@@ -91,6 +114,9 @@ class Diff:
                         "new": _desc(fact) if change.after else None,
                         "from_version": frm,
                         "to_version": to,
+                        "removal": change.removal,
+                        "superseded_by": change.superseded_by,
+                        "reason": change.reason,
                     }
                 )
                 continue
@@ -99,7 +125,7 @@ class Diff:
             for name in change.fields:
                 out.append(
                     {
-                        "change": "changed",
+                        "change": change.change,
                         "kind": change.kind,
                         "id": change.id,
                         "field": name,
@@ -107,6 +133,9 @@ class Diff:
                         "new": after.get(name),
                         "from_version": frm,
                         "to_version": to,
+                        "removal": None,
+                        "superseded_by": [],
+                        "reason": None,
                     }
                 )
         return out
@@ -118,22 +147,32 @@ def _desc(fact: FactBase) -> str:
     return describe(fact)
 
 
-# The whole diff is two statements, built once per process: one returns every fact that
-# differs, both of its contents side by side and a flag per field; the other counts the
-# unchanged facts per kind.  A diff of two 400-fact versions is a few milliseconds, most of
-# it SQLAlchemy's per-statement overhead, so the number of statements is what matters.
-_STATEMENTS: dict[str, Any] = {}
+# The whole diff is three statements, built once per process (and per set of ignored
+# fields): one returns every fact that differs, both of its contents side by side, a flag
+# per field and the change kind; one counts the unchanged facts per kind; one pairs each
+# removed fact with the stated facts that supersede it.  A diff of two 400-fact versions is
+# a few milliseconds, most of it SQLAlchemy's per-statement overhead, so the number of
+# statements is what matters.
+_STATEMENTS: dict[Any, Any] = {}
 # kind -> [(field name, before column index, after column index, flag column index)]
 _LAYOUT: dict[str, list[tuple[str, int, int, int]]] = {}
+CHANGE_COLUMN = 4  # the index of the change kind in a row of the differing statement
 
 
-def _differing_statement(by_kind: bool) -> Any:
-    """(slug, kind, before id, after id, contents of both sides, changed-field flags) for
-    every id whose content differs between versions :old and :new (optionally of :kind)."""
-    key = "differing-kind" if by_kind else "differing"
+def _any(flags: list[Any]) -> Any:
+    return or_(*flags) if flags else false()
+
+
+def _differing_statement(by_kind: bool, ignore: frozenset[str] = frozenset()) -> Any:
+    """(slug, kind, before id, after id, change, contents of both sides, changed-field flags)
+    for every id whose content differs between versions :old and :new (optionally of :kind).
+
+    The change is classified here: "revised" when a value field of the kind differs,
+    "reworded" when only wording fields do, "unchanged" when only ``ignore``d fields do."""
+    key = ("differing", by_kind, ignore)
     if key in _STATEMENTS:
         return _STATEMENTS[key]
-    old, new = bindparam("old"), bindparam("new")
+    old, new = bindparam("old", type_=Integer), bindparam("new", type_=Integer)
     a, b = aliased(VersionFactRow, name="a"), aliased(VersionFactRow, name="b")
     removed_or_changed = (
         select(a.slug.label("slug"), a.fact_id.label("before"), b.fact_id.label("after"))
@@ -150,21 +189,29 @@ def _differing_statement(by_kind: bool) -> Any:
     pairs = union_all(removed_or_changed, added).subquery("p")
     fa, fb = aliased(FactRow, name="fa"), aliased(FactRow, name="fb")
     kind = func.coalesce(fa.kind, fb.kind)
+    quote_flag = fa.quote != fb.quote
+    note_flag = fa.note.is_distinct_from(fb.note)
     columns: list[Any] = [
         pairs.c.slug,
         kind.label("kind"),
         pairs.c.before,
         pairs.c.after,
+        None,  # the change, built below from the flags
         fa.quote.label("a_quote"),
         fb.quote.label("b_quote"),
-        (fa.quote != fb.quote).label("f_quote"),
+        quote_flag.label("f_quote"),
         fa.note.label("a_note"),
         fb.note.label("b_note"),
-        fa.note.is_distinct_from(fb.note).label("f_note"),
+        note_flag.label("f_note"),
     ]
+    # common wording flags count for every kind; a kind's own flags only for that kind
+    # (the other kinds' columns are NULL on both sides, so their flags are false anyway)
+    wording = [f for n, f in (("quote", quote_flag), ("note", note_flag)) if n not in ignore]
+    value: list[Any] = []
     joined = pairs.outerjoin(fa, fa.id == pairs.c.before).outerjoin(fb, fb.id == pairs.c.after)
     layout: dict[str, list[tuple[str, int, int, int]]] = {}
     for name in KINDS:
+        spec = kind_spec(name)
         table = KIND_TABLES[name].__table__  # type: ignore[attr-defined]
         ka, kb_ = table.alias(f"a_{name}"), table.alias(f"b_{name}")
         joined = joined.outerjoin(ka, ka.c.fact_id == pairs.c.before).outerjoin(
@@ -176,14 +223,25 @@ def _differing_statement(by_kind: bool) -> Any:
             left, right = ka.c[n], kb_.c[n]
             if isinstance(column.type, JSON):  # PostgreSQL's json has no equality operator
                 left, right = cast(left, Text), cast(right, Text)
+            flag = left.is_distinct_from(right)
+            if n not in ignore:
+                (wording if n in spec.wording_fields else value).append(flag)
             at = len(columns)
             columns += [
                 ka.c[n].label(f"a_{name}_{n}"),
                 kb_.c[n].label(f"b_{name}_{n}"),
-                left.is_distinct_from(right).label(f"f_{name}_{n}"),
+                flag.label(f"f_{name}_{n}"),
             ]
             fields.append((n, at, at + 1, at + 2))
-        layout[name] = [*fields, ("quote", 4, 5, 6), ("note", 7, 8, 9)]
+        layout[name] = [*fields, ("quote", 5, 6, 7), ("note", 8, 9, 10)]
+    change = case(
+        (pairs.c.before.is_(None), "added"),
+        (pairs.c.after.is_(None), "removed"),
+        (_any(value), "revised"),
+        (_any(wording), "reworded"),
+        else_="unchanged",
+    )
+    columns[CHANGE_COLUMN] = change.label("change")
     statement = select(*columns).select_from(joined)
     if by_kind:
         statement = statement.where(kind == bindparam("kind"))
@@ -206,11 +264,97 @@ def _unchanged_statement() -> Any:
     return _STATEMENTS["unchanged"]
 
 
+def _superseding_statement() -> Any:
+    """(removed id, superseding id): each fact of :old that :new no longer states, with each
+    fact :new states under another id of the same kind and key (the registry's ``key``;
+    its ``extends`` end may be later for a running figure)."""
+    if "superseding" in _STATEMENTS:
+        return _STATEMENTS["superseding"]
+    old, new = bindparam("old", type_=Integer), bindparam("new", type_=Integer)
+    parts = []
+    for name in KINDS:
+        spec = kind_spec(name)
+        if not spec.key:
+            continue
+        table = KIND_TABLES[name].__table__  # type: ignore[attr-defined]
+        a, b, c = (aliased(VersionFactRow, name=n) for n in ("a", "b", "c"))
+        ka, kc = table.alias("ka"), table.alias("kc")
+        end = spec.extends[1] if spec.extends else None
+        match = [kc.c[f].is_not_distinct_from(ka.c[f]) for f in spec.key if f != end]
+        if spec.extends:
+            first, last = spec.extends
+            match.append(
+                or_(
+                    kc.c[last] == ka.c[last],
+                    and_(ka.c[last] > ka.c[first], kc.c[last] > ka.c[last]),
+                )
+            )
+        parts.append(
+            select(a.slug.label("removed"), c.slug.label("by"))
+            .select_from(a)
+            .join(ka, ka.c.fact_id == a.fact_id)
+            .outerjoin(b, and_(b.version_id == new, b.slug == a.slug))
+            .join(c, and_(c.version_id == new, c.slug != a.slug))
+            .join(kc, and_(kc.c.fact_id == c.fact_id, *match))
+            .where(a.version_id == old, b.slug.is_(None))
+        )
+    statement = union_all(*parts)
+    _STATEMENTS["superseding"] = statement
+    return statement
+
+
+def superseding(conn: Connection, old: VersionRef, new: VersionRef) -> dict[str, list[str]]:
+    """Removed id -> the ids of :new that supersede it (ids with none are left out)."""
+    out: dict[str, list[str]] = {}
+    params = {"old": old.version_id, "new": new.version_id}
+    for removed, by in conn.execute(_superseding_statement(), params):
+        out.setdefault(removed, []).append(by)
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def _fact(kind: str, slug: str, row: Any, side: int) -> FactBase:
     """The fact object of one side (0 before, 1 after) of a row of the differing statement."""
     values = {name: row[place[side]] for name, *place in _LAYOUT[kind]}
     # stored facts were validated on load
     return KINDS[kind].model_construct(id=slug, kind=kind, **values)
+
+
+def key_text(fact: FactBase) -> str:
+    """The registry's key of a fact, in words: "ESF, Mexico, FY2024"."""
+    key = kind_spec(fact.kind)
+    parts = []
+    for name in key.key:
+        if key.extends and name in key.extends:
+            if name == key.extends[0]:
+                first, last = (getattr(fact, n) for n in key.extends)
+                parts.append(f"FY{first}" if first == last else f"FY{first}-FY{last}")
+            continue
+        value = getattr(fact, name)
+        parts.append(f"{name.replace('_', ' ')} {value if value is not None else 'none'}")
+    return ", ".join(parts)
+
+
+def _reason(kind: str, fact: FactBase, by: list[str], new: VersionRef) -> str:
+    what = key_text(fact)
+    if by:
+        return f"{new} states {', '.join(by)} for the same {what}"
+    extends = kind_spec(kind).extends
+    first, last = (getattr(fact, n) for n in extends) if extends else (None, None)
+    later = f" (nor one from FY{first} to a later year)" if first != last else ""
+    return f"{new} states no other {kind} for {what}{later}"
+
+
+def check_ignored(ignore: list[str] | None) -> frozenset[str]:
+    """The field names to ignore; a name no kind has is a usage error."""
+    names = frozenset(n.strip() for n in ignore or [] if n.strip())
+    known = {"quote", "note"} | {f for s in KIND_SPECS.values() for f in s.fields}
+    unknown = sorted(names - known)
+    if unknown:
+        raise KbError(
+            f"unknown field {', '.join(unknown)} in --ignore-fields; "
+            f"fields: {', '.join(sorted(known))}"
+        )
+    return names
 
 
 def diff_versions(
@@ -219,10 +363,16 @@ def diff_versions(
     new: str,
     kind: str | None = None,
     change: str | None = None,
+    ignore: list[str] | None = None,
 ) -> Diff:
+    """The facts of ``new`` against those of ``old``, paired by id and classified in SQL.
+
+    ``ignore`` names fields (quote, note, ...) whose differences do not count: a fact that
+    differs only there is unchanged, as csv-diff's --ignore has it."""
     check_kind(kind)
     if change is not None and change not in CHANGES:
-        raise KbError(f"unknown change {change!r}; use added, removed or changed")
+        raise KbError(f"unknown change {change!r}; use {', '.join(CHANGES)}")
+    ignored = check_ignored(ignore)
     v1, v2 = resolve(conn, old), resolve(conn, new)
     if v1.report != v2.report:
         raise KbError(f"{v1} and {v2} are versions of different reports; ids pair within a report")
@@ -230,11 +380,20 @@ def diff_versions(
     if kind:
         params["kind"] = kind
     changes: list[FactChange] = []
-    for row in conn.execute(_differing_statement(bool(kind)), params):
-        slug, k, before_id, after_id = row[0], row[1], row[2], row[3]
-        kind_change = "added" if before_id is None else "removed" if after_id is None else "changed"
+    unchanged = {
+        k: n for k, n in conn.execute(_unchanged_statement(), params) if not kind or k == kind
+    }
+    rows = conn.execute(_differing_statement(bool(kind), ignored), params).all()
+    replaced = superseding(conn, v1, v2) if any(r[CHANGE_COLUMN] == "removed" for r in rows) else {}
+    for row in rows:
+        slug, k, before_id, after_id, kind_change = row[0], row[1], row[2], row[3], row[4]
+        if kind_change == "unchanged":  # differs only in ignored fields
+            unchanged[k] = unchanged.get(k, 0) + 1
+            if change != "unchanged":
+                continue
         if change and kind_change != change:
             continue
+        by = replaced.get(slug, []) if kind_change == "removed" else []
         changes.append(
             FactChange(
                 change=kind_change,
@@ -242,14 +401,36 @@ def diff_versions(
                 id=slug,
                 before=None if before_id is None else _fact(k, slug, row, 0),
                 after=None if after_id is None else _fact(k, slug, row, 1),
-                fields=[name for name, _, _, flag in _LAYOUT[k] if row[flag]]
-                if kind_change == "changed"
+                fields=[
+                    name for name, _, _, flag in _LAYOUT[k] if row[flag] and name not in ignored
+                ]
+                if before_id is not None and after_id is not None
                 else [],
+                removal=("superseded" if by else "no longer stated")
+                if kind_change == "removed"
+                else None,
+                superseded_by=by,
+                reason=_reason(k, _fact(k, slug, row, 0), by, v2)
+                if kind_change == "removed"
+                else None,
             )
         )
+    if change == "unchanged":  # asked for: the facts both versions state alike, listed too
+        changes += _same_facts(conn, v1, v2, kind)
     order = {k: i for i, k in enumerate(KINDS)}
     changes.sort(key=lambda c: (order[c.kind], CHANGES.index(c.change), c.id))
-    unchanged = {
-        k: n for k, n in conn.execute(_unchanged_statement(), params) if not kind or k == kind
-    }
     return Diff(v1, v2, changes, unchanged)
+
+
+def _same_facts(
+    conn: Connection, old: VersionRef, new: VersionRef, kind: str | None
+) -> list[FactChange]:
+    """The facts whose content is the same in both versions (one stored row for both)."""
+    a, b = aliased(VersionFactRow), aliased(VersionFactRow)
+    slugs = conn.execute(
+        select(a.slug)
+        .join(b, (b.slug == a.slug) & (b.fact_id == a.fact_id))
+        .where(a.version_id == old.version_id, b.version_id == new.version_id)
+    ).scalars()
+    records = facts_in(conn, [new], kind=kind, ids=list(slugs))
+    return [FactChange("unchanged", r.fact.kind, r.fact.id, r.fact, r.fact) for r in records]

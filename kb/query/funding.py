@@ -96,10 +96,11 @@ TABLE_COLUMNS = [
 ]
 
 
-def account_clause(account: str) -> Any:
-    """ESF matches ESF and combined figures such as ESF+INCLE."""
+def account_clause(account: str, col: Any = None) -> Any:
+    """ESF matches ESF and combined figures such as ESF+INCLE (in ``col``, default the
+    funding view's account column)."""
     code = account.upper()
-    col = view.c.account
+    col = view.c.account if col is None else col
     return or_(col == code, col.like(f"{code}+%"), col.like(f"%+{code}"), col.like(f"%+{code}+%"))
 
 

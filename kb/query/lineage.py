@@ -1,0 +1,146 @@
+"""Funding lineage: every figure kb holds for a recipient, an account and fiscal years,
+across versions and reports, in the order a figure moves through its stages.
+
+A line is one recipient, account, range of fiscal years and purpose (an earmarked part of
+an account, "$10 million in INCLE for technology to combat human trafficking", is not the
+account's figure): a multi-year figure (a total
+for FY2008-FY2023, an average over FY2015-FY2021) is its own line with its range, never
+divided to fill a year.  The rows come from the ``funding_lineage`` view, so SQL users get
+the same answer; the lines group them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from kb.domain.problems import KbError
+from kb.query.funding import account_clause
+from kb.store.sql_views import funding_lineage as view
+
+# The stages before enactment: a line with only these has no enacted figure.
+BEFORE_ENACTMENT = frozenset(
+    {
+        "requested",
+        "house_introduced",
+        "senate_introduced",
+        "committee_reported",
+        "house_passed",
+        "senate_passed",
+    }
+)
+
+COLUMNS = [c.name for c in view.c]
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One figure as one version states it."""
+
+    stage_order: int
+    status: str
+    amount_usd: Decimal
+    qualifier: str
+    report: str
+    version: dt.date
+    is_latest: int
+    id: str
+    measure: str | None
+    quote: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.report}@{self.version.isoformat()}"
+
+
+@dataclass(frozen=True)
+class LineageLine:
+    recipient: str
+    account: str | None
+    fy_start: int
+    fy_end: int
+    purpose: str | None  # an earmarked part of an account is a line of its own
+    steps: list[LineageStep]
+
+    @property
+    def range(self) -> str:
+        if self.fy_start == self.fy_end:
+            return f"FY{self.fy_start}"
+        return f"FY{self.fy_start}-FY{self.fy_end}"
+
+    @property
+    def enacted(self) -> bool:
+        """Whether any figure of the line is past the request and bill stages."""
+        return any(s.status not in BEFORE_ENACTMENT for s in self.steps)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The line's rows, as the funding_lineage view has them."""
+        head = {
+            "recipient": self.recipient,
+            "account": self.account,
+            "fy_start": self.fy_start,
+            "fy_end": self.fy_end,
+            "purpose": self.purpose,
+        }
+        return [{**head, **s.__dict__} for s in self.steps]
+
+
+def lineage(
+    conn: Connection,
+    *,
+    fy: int | None = None,
+    fy_from: int | None = None,
+    fy_to: int | None = None,
+    account: str | None = None,
+    recipient: str | None = None,
+    report: str | None = None,
+) -> list[LineageLine]:
+    """The lines whose fiscal years overlap the ones asked for (all lines by default)."""
+    if fy is not None and (fy_from is not None or fy_to is not None):
+        raise KbError("give either --fy or --from/--to, not both")
+    if fy is not None:
+        fy_from = fy_to = fy
+    query = select(*view.c)
+    if fy_from is not None:
+        query = query.where(view.c.fy_end >= fy_from)
+    if fy_to is not None:
+        query = query.where(view.c.fy_start <= fy_to)
+    if account:
+        query = query.where(
+            view.c.account.is_(None)
+            if account.lower() == "none"
+            else account_clause(account, view.c.account)
+        )
+    if recipient:
+        query = query.where(func.lower(view.c.recipient) == recipient.lower())
+    if report:
+        query = query.where(view.c.report == report.upper())
+    query = query.order_by(
+        view.c.recipient,
+        view.c.account.is_not(None),  # figures without an account (the totals) first
+        view.c.account,
+        view.c.fy_start,
+        view.c.fy_end,
+        view.c.purpose.is_not(None),
+        view.c.purpose,
+        view.c.stage_order,
+        view.c.version,
+        view.c.report,
+        view.c.id,
+    )
+    lines: list[LineageLine] = []
+    for row in conn.execute(query):
+        values = row._mapping
+        key = tuple(values[k] for k in ("recipient", "account", "fy_start", "fy_end", "purpose"))
+        step = LineageStep(**{k: values[k] for k in LineageStep.__dataclass_fields__})
+        last = lines[-1] if lines else None
+        if last and (last.recipient, last.account, last.fy_start, last.fy_end, last.purpose) == key:
+            last.steps.append(step)
+        else:
+            recipient, account, fy_start, fy_end, purpose = key
+            lines.append(LineageLine(recipient, account, fy_start, fy_end, purpose, [step]))
+    return lines
