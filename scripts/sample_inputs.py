@@ -85,7 +85,7 @@ def make_pdf(text: str, path: Path, product: str) -> Path:
     columns = [MARGIN, MARGIN + col_w + GUTTER]
     col, top = 0, y
     for para in paragraphs[lead:]:
-        heading = len(para) < 90 and not para.endswith((".", ":", "”", "\""))
+        heading = len(para) < 90 and not para.endswith((".", ":", "”", '"'))
         font = BOLD if heading else FONT
         for line in _wrap(para.split(), col_w, font, SIZE):
             if y < BODY_BOTTOM:
@@ -125,8 +125,10 @@ def make_html(text: str, path: Path, product: str) -> Path:
     paragraphs = _paragraphs(text)
     blocks = []
     for i, para in enumerate(paragraphs):
-        tag = "h1" if i < 3 and len(para) < 120 and not para.startswith(("http", "Updated")) else (
-            "h2" if len(para) < 90 and not para.endswith(".") else "p"
+        tag = (
+            "h1"
+            if i < 3 and len(para) < 120 and not para.startswith(("http", "Updated"))
+            else ("h2" if len(para) < 90 and not para.endswith(".") else "p")
         )
         blocks.append(f"<{tag}>{html.escape(para, quote=False)}</{tag}>")
     title = next((p for p in paragraphs if not p.startswith(("http", "Updated"))), product)

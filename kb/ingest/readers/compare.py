@@ -39,9 +39,9 @@ def annotated_text(path: Path) -> str:
         raise ReadError(path, "not a comparison page: no <del> or <ins> in the report body")
     blocks = []
     for el in body.iter():
-        if isinstance(el.tag, str) and el.tag in BLOCKS:
-            if not any(a.tag in BLOCKS for a in el.iterancestors()):
-                blocks.append(" ".join(_annotated(el).split(" ")))
+        nested = any(a.tag in BLOCKS for a in el.iterancestors())
+        if isinstance(el.tag, str) and el.tag in BLOCKS and not nested:
+            blocks.append(" ".join(_annotated(el).split(" ")))
     return "\n\n".join(blocks)
 
 

@@ -9,6 +9,7 @@ two lines is larger than the usual line spacing; words hyphenated at line ends a
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ from typing import Any
 from kb.ingest.readers.revision import PRODUCT_RE, ReadError, RevisionText, revision_from_text
 
 HEADER_RE = re.compile(r"crsreports\.congress\.gov", re.I)
-FOOTER_RE = re.compile(r"(?:\b(?:IF|IN|RL|RS|R)\d{4,5}\b.*\d\s*$)|(?:^\s*(?:page\s*)?\d+\s*$)", re.I)
+FOOTER_RE = re.compile(
+    r"(?:\b(?:IF|IN|RL|RS|R)\d{4,5}\b.*\d\s*$)|(?:^\s*(?:page\s*)?\d+\s*$)", re.I
+)
 BAND = 0.08  # header/footer bands: the top and bottom 8% of the page
 PARAGRAPH_GAP = 1.45  # a line gap this many times the usual spacing starts a paragraph
 
@@ -52,9 +55,7 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
             bottom = min(bottom, float(line["top"]) - 0.5)
     body = page.crop((0, top, width, bottom))
     mid = width / 2
-    crossing = [
-        w for w in body.extract_words() if w["x0"] < mid - 3 and w["x1"] > mid + 3
-    ]
+    crossing = [w for w in body.extract_words() if w["x0"] < mid - 3 and w["x1"] > mid + 3]
     regions = []
     split_at = top
     if crossing:
@@ -75,7 +76,7 @@ def _region_lines(region: Any) -> list[tuple[str, bool]]:
     lines = [ln for ln in region.extract_text_lines() if ln["text"].strip()]
     if not lines:
         return []
-    gaps = [b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False)]
+    gaps = [b["top"] - a["top"] for a, b in itertools.pairwise(lines)]
     usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
     out = []
     for i, line in enumerate(lines):

@@ -17,20 +17,16 @@ _UPDATED = re.compile(
     r"\bUpdated\s+(January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(\d{1,2}),\s+(\d{4})"
 )
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "January February March April May June July August September October November December"
-        .split()
-    )
-}
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTHS)}
 # A CRS product number: In Focus IF, Report R/RL/RS, Insight IN, ...
 PRODUCT_RE = re.compile(r"\b((?:IF|IN|RL|RS|R)\d{4,5})\b")
 # The report's own number: "(IF10578)" after the date, "| IF10578 ·" in CRS's footer, or a line
 # of its own; not "See CRS In Focus IF10400", which cites another report.
-_OWN_NUMBER = re.compile(
-    r"(?:\(|\|\s*|^)((?:IF|IN|RL|RS|R)\d{4,5})(?:\)|\s*·|\s*$)", re.MULTILINE
-)
+_OWN_NUMBER = re.compile(r"(?:\(|\|\s*|^)((?:IF|IN|RL|RS|R)\d{4,5})(?:\)|\s*·|\s*$)", re.MULTILINE)
 _URL = re.compile(r"https?://\S+")
 
 
