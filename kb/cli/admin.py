@@ -31,6 +31,13 @@ def load(
         bool,
         typer.Option("--replace", help="Replace versions already loaded with different content."),
     ] = False,
+    accept_draft: Annotated[
+        bool,
+        typer.Option(
+            "--accept-draft",
+            help="Load facts still marked review: revised/new, flagged unreviewed.",
+        ),
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Load report folders in one transaction; identical content is a no-op."""
@@ -38,7 +45,7 @@ def load(
 
     engine = engine_for(db)
     try:
-        result = load_path(engine, path, replace=replace)
+        result = load_path(engine, path, replace=replace, accept_draft=accept_draft)
     finally:
         engine.dispose()
     note(f"kb: {path}: {result.summary()}")

@@ -153,7 +153,7 @@ def measures(sentence: Sentence, ctx: _Context, seen: set[str]) -> list[Candidat
     for cue in P.CITATIONS:
         for m in cue.regex.finditer(sentence.text):
             citation = " ".join(m.group().split())
-            slug = _slug(citation)
+            slug = _slug(citation.replace("Rept.", "-rept").replace(".", ""))
             ctx.measure = slug
             if slug in seen:
                 continue
@@ -285,9 +285,10 @@ def extract(sentences: list[Sentence], skip: set[int] | None = None) -> list[Can
         found += measures(s, ctx, seen_measures)
         found += appropriations(s, ctx)
         found += conditions(s, ctx)
-        if not money_in(s.text):
+        designated = designations(s)
+        if not money_in(s.text) and not designated:
             found += events(s)
-        found += designations(s)
+        found += designated
         found += indicators(s)
         if s.index not in skip:
             out.extend(found)
