@@ -35,15 +35,21 @@ def read_pdf(path: Path) -> RevisionText:
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises several types
         raise ReadError(path, f"not a readable PDF ({type(exc).__name__})") from None
     with pdf:
-        lines: list[tuple[str, bool]] = []  # (text, starts a paragraph)
+        raw: list[tuple[str, bool | None, float]] = []
         for page in pdf.pages:
-            lines.extend(_page_lines(page))
+            raw.extend(_page_lines(page))
+    # A column's first line starts a paragraph unless the line before it (the end of the
+    # previous column or page) had no room left for the first word of this one.
+    lines = [
+        (text, starts if starts is not None else (i == 0 or _room(raw[i - 1][2], text)))
+        for i, (text, starts, _) in enumerate(raw)
+    ]
     if not any(text.strip() for text, _ in lines):
         raise ReadError(path, "no text layer; kb does not OCR (a scanned PDF?)")
     return revision_from_text(_join(lines), str(path), "pdf")
 
 
-def _page_lines(page: Any) -> list[tuple[str, bool]]:
+def _page_lines(page: Any) -> list[tuple[str, bool | None, float]]:
     height, width = float(page.height), float(page.width)
     top, bottom = 0.0, height
     for line in page.extract_text_lines():
@@ -63,26 +69,38 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
         regions.append(body.crop((0, top, width, split_at)))
     regions.append(body.crop((0, split_at, mid, bottom)))
     regions.append(body.crop((mid, split_at, width, bottom)))
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool | None, float]] = []
     for i, region in enumerate(regions):
         lines = _region_lines(region)
         if crossing and i == 0:  # the title block: each line is an item (title, date line)
-            lines = [(text, True) for text, _ in lines]
+            out.extend((text, True, 99.0) for text, _, _ in lines)
+            continue
         out.extend(lines)
     return out
 
 
-def _region_lines(region: Any) -> list[tuple[str, bool]]:
+def _region_lines(region: Any) -> list[tuple[str, bool | None, float]]:
+    """(text, starts a paragraph, room left at the line's end, in characters) per line; the
+    first line's "starts" is None: it depends on how the previous column ended."""
     lines = [ln for ln in region.extract_text_lines() if ln["text"].strip()]
     if not lines:
         return []
     gaps = [b["top"] - a["top"] for a, b in itertools.pairwise(lines)]
     usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
-    out = []
+    right = max(float(ln["x1"]) for ln in lines)
+    out: list[tuple[str, bool | None, float]] = []
     for i, line in enumerate(lines):
-        starts = i == 0 or (usual > 0 and gaps[i - 1] > usual * PARAGRAPH_GAP)
-        out.append((line["text"].strip(), starts))
+        starts = None if i == 0 else bool(usual > 0 and gaps[i - 1] > usual * PARAGRAPH_GAP)
+        text = line["text"].strip()
+        char = (float(line["x1"]) - float(line["x0"])) / max(1, len(text))
+        out.append((text, starts, (right - float(line["x1"])) / max(char, 0.1)))
     return out
+
+
+def _room(slack: float, text: str) -> bool:
+    """Did the previous line have room for this line's first word (so it ended a paragraph)?"""
+    first = text.split(" ", 1)[0]
+    return slack > len(first) + 1.5
 
 
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
