@@ -14,6 +14,7 @@ import pytest
 
 from kb.ingest.readers import ReadError, read_revision
 from kb.ingest.readers.compare import read_compare
+from kb.ingest.readers.revision import normalise_text
 from kb.store.paths import seeds_dir
 from scripts.sample_inputs import make_compare_html, make_html, make_pdf
 
@@ -47,6 +48,8 @@ def test_reading_gives_back_the_bundled_text(
     path = FOLDER / f"{version}.txt" if fmt == "txt" else samples[(version, fmt)]
     revision = read_revision(path)
     assert squeeze(revision.text) == squeeze(bundled(version))
+    # paragraphs too: a column or page break mid-paragraph does not split it
+    assert revision.text == normalise_text(bundled(version))
     assert revision.date == dt.date.fromisoformat(version)
     assert revision.product == "IF10578"  # not IF10400, which the text cites
     assert revision.source_format == fmt

@@ -82,11 +82,12 @@ def reference_for(
             {"number": row.number, "type": row.type, "authors": row.authors,
              "topics": row.topics or []}
         )
-        taken = dict(
-            conn.execute(select(FactRow.slug, FactRow.kind).where(FactRow.report_id == row.id))
-            .tuples()
-            .all()
-        )
+        taken = {
+            slug: kind
+            for slug, kind in conn.execute(
+                select(FactRow.slug, FactRow.kind).where(FactRow.report_id == row.id)
+            )
+        }
     if align_to:
         try:
             ref = resolve(conn, align_to)
