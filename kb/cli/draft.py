@@ -84,7 +84,12 @@ def draft(
             row["version"] = version_of.version.isoformat()
     columns = (["version"] if len(reports) > 1 else []) + REVIEW_COLUMNS
     if fmt is Format.table:
-        columns = [c for c in columns if c != "was"] + ["was"]
+        # A terminal gets one prose column for the reviewer: what to check, and the old values
+        # of a revised fact; the kind is in the id and the description (CSV/JSON keep all).
+        for row in rows:
+            row["check"] = "; ".join(x for x in (row["check"], row["was"] and f"was: {row['was']}")
+                                     if x)
+        columns = [c for c in columns if c not in ("kind", "was")]
     emit(rows, fmt, None, columns=columns)
     for r in reports:
         note(f"kb draft: {r.summary()}")

@@ -178,7 +178,7 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
     old = _fields(fact)
     new = dict(old)
     new["quote"] = quote
-    check = ["the restated sentence says the same thing"]
+    check = ["restated"]
     if fact.kind == "appropriation":
         if match is None:
             return None
@@ -190,7 +190,7 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
                 new[key] = value
         if "recipient" not in old:
             new["recipient"] = match.fields["recipient"]
-        check.append("amount, fiscal years, account and status re-read from the new sentence")
+        check.append("figures re-read")
     elif fact.kind in ("event", "designation") and getattr(fact, "date", None):
         m = DATE.regex.search(quote)
         if m:
@@ -199,17 +199,17 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
             found = events(Sentence(0, 0, 0, len(quote), quote))
             if found and found[0].fields["date"][:4] == str(fact.date)[:4]:  # type: ignore[attr-defined]
                 new["date"] = found[0].fields["date"]
-        check.append("summary and date")
+        check.append("summary, date")
     elif fact.kind == "condition":
         percents = [Decimal(m.group("value")) for m in PERCENT.regex.finditer(quote)]
         if getattr(fact, "percent", None) is not None and percents:
             new["percent"] = percents[0]
-        check.append("conditioned, percent and deadline")
+        check.append("conditioned, percent, deadline")
     elif fact.kind == "measure":
         if not any(c.regex.search(quote) for c in CITATIONS) and not re.search(
             re.escape(getattr(fact, "citation", "")), quote
         ):
-            check.append("the citation is no longer in the sentence")
+            check.append("citation no longer in the sentence")
         check.append("stage")
     changed = {k: v for k, v in old.items() if new.get(k) != v}
     changed.update({k: None for k in new if k not in old})

@@ -104,7 +104,7 @@ def appropriations(sentence: Sentence, ctx: _Context) -> list[Candidate]:
             fy = prior[-1][2:]
         elif ctx.fy:
             fy = ctx.fy
-            check.append("fiscal years taken from an earlier sentence")
+            check.append("FY from an earlier sentence")
         else:
             continue  # a figure without fiscal years is not an appropriation kb can store
         window = _window_after(text, m.end(), next_start)
@@ -117,10 +117,10 @@ def appropriations(sentence: Sentence, ctx: _Context) -> list[Candidate]:
         if status is None:
             status = ctx.status
             if status:
-                check.append("status taken from an earlier sentence")
+                check.append("status from an earlier sentence")
         if status is None:
             status = "reported"
-            check.append("no status cue: assumed reported")
+            check.append("no status cue: reported?")
         scope = text[max(0, m.start() - 30) : m.end()] + window
         recipient = "global" if P.GLOBAL.regex.search(scope) else "Mexico"
         fields: dict[str, Any] = {
@@ -135,7 +135,7 @@ def appropriations(sentence: Sentence, ctx: _Context) -> list[Candidate]:
         fields.update(recipient=recipient, status=status)
         if ctx.measure and status != "requested":
             fields["measure"] = ctx.measure
-        check.append("amount, fiscal years, account and status against the sentence")
+        check.append("amount, FY, account, status")
         out.append(Candidate(fields, sentence.index, check, order=i))
     return out
 
@@ -177,7 +177,7 @@ def measures(sentence: Sentence, ctx: _Context, seen: set[str]) -> list[Candidat
             single = {f[2] for f in fys if f[2] == f[3]}
             if len(single) == 1:
                 fields["fy"] = single.pop()
-            out.append(Candidate(fields, sentence.index, ["stage, title and fiscal year"]))
+            out.append(Candidate(fields, sentence.index, ["stage, title, FY"]))
     return out
 
 
@@ -206,8 +206,8 @@ def conditions(sentence: Sentence, ctx: _Context) -> list[Candidate]:
                 fields,
                 sentence.index,
                 [
-                    "the measure it attaches to (taken from the last citation)",
-                    "shorten 'conditioned' to what is conditioned",
+                    "measure (the last one cited)",
+                    "shorten 'conditioned'",
                 ],
             )
         )
@@ -229,7 +229,7 @@ def events(sentence: Sentence) -> list[Candidate]:
         if m.group("day"):
             date += f"-{int(m.group('day')):02d}"
     fields = {"kind": "event", "date": date, "summary": text}
-    return [Candidate(fields, sentence.index, ["summary, actors and category"])]
+    return [Candidate(fields, sentence.index, ["summary, actors, category"])]
 
 
 def indicators(sentence: Sentence) -> list[Candidate]:
@@ -243,7 +243,7 @@ def indicators(sentence: Sentence) -> list[Candidate]:
             "value": Decimal(m.group("value").replace(",", "")),
             "unit": unit.split()[-1],
         }
-        out.append(Candidate(fields, sentence.index, ["name, unit and period"]))
+        out.append(Candidate(fields, sentence.index, ["name, unit, period"]))
     if not any(c.regex.search(text) for c in P.CONDITIONS[:1]) and not money_in(text):
         for m in P.PERCENT.regex.finditer(text):
             fields = {
@@ -252,7 +252,7 @@ def indicators(sentence: Sentence) -> list[Candidate]:
                 "value": Decimal(m.group("value")),
                 "unit": "percent",
             }
-            out.append(Candidate(fields, sentence.index, ["name and period"]))
+            out.append(Candidate(fields, sentence.index, ["name, period"]))
     return out
 
 
@@ -268,7 +268,7 @@ def designations(sentence: Sentence) -> list[Candidate]:
     m = P.DATE.regex.search(sentence.text)
     if m and not m.group("year_only"):
         fields["date"] = f"{m.group('year')}-{P.MONTHS.index(m.group('month')) + 1:02d}"
-    return [Candidate(fields, sentence.index, ["designee, count, agency and date"])]
+    return [Candidate(fields, sentence.index, ["designee, count, agency, date"])]
 
 
 def extract(sentences: list[Sentence], skip: set[int] | None = None) -> list[Candidate]:

@@ -187,21 +187,20 @@ def review_rows(draft: Draft) -> list[dict[str, Any]]:
     rows = []
     for d in draft.facts:
         fact = KINDS[d.kind].model_validate(d.fields)
-        was = "; ".join(
-            f"{k}: {_short(v)} -> {_short(d.fields.get(k))}" for k, v in d.old.items()
-            if k != "quote"
-        )
-        if "quote" in d.old:
-            was = "; ".join(x for x in (was, "quote restated") if x)
+        # the old values of what changed (the new ones are in the description and the file)
+        was = "; ".join(f"{k} {_short(v)}" for k, v in d.old.items() if k != "quote")
+        check = list(dict.fromkeys(d.check))
+        if d.review == "revised" and not was:  # only the wording changed
+            check = ["reworded" if c == "restated" else c for c in check]
         rows.append({
             "review": d.review, "id": d.id, "kind": d.kind, "description": describe(fact),
-            "check": "; ".join(dict.fromkeys(d.check)) if d.review != "carried" else "",
+            "check": "; ".join(check) if d.review != "carried" else "",
             "was": was,
         })
     for f in draft.dropped:
         rows.append({
             "review": "dropped", "id": f.id, "kind": f.kind, "description": _describe(f),
-            "check": "no longer stated; not written", "was": "",
+            "check": "no longer stated (not written)", "was": "",
         })
     return rows
 

@@ -104,6 +104,8 @@ WRAP = frozenset(
         "after",
         "message",
         "sentence",
+        "check",  # kb draft's review table
+        "was",
     }
 )
 
