@@ -147,4 +147,36 @@ def test_other_kinds() -> None:
     assert ("measure", "P.L. 118-47") in kinds
     assert ("condition", "withholding") in kinds and ("condition", "certification") in kinds
     withholding = next(f for f in got if f.get("condition_type") == "withholding")
-    assert withholding["percent"] == Decimal(15) and withholding["measure"] == "p-l-118-47"
+    assert withholding["percent"] == Decimal(15) and withholding["measure"] == "pl-118-47"
+
+
+def test_events_programs_phases_and_statistics() -> None:
+    text = (
+        "The Mérida Initiative\n\n"
+        "First Phase: FY2008-FY2010. In 2019, the administration disbanded the federal police. "
+        "Instead, the government created a National Guard. As officials met in July, the "
+        "President threatened tariffs. At the 2023 HLSD, officials highlighted arrests.\n\n"
+        "U.S. drug overdose deaths rose from 27,700 in 2007 to some 107,450 in 2023. The "
+        "homicide rate in Mexico tripled from 2007 to 2023."
+    )
+    got = [c.fields for c in extract(sentences(text))]
+    program = next(f for f in got if f["kind"] == "program")
+    assert (program["id"], program["name"]) == ("merida-initiative", "Mérida Initiative")
+    phase = next(f for f in got if f["kind"] == "phase")
+    assert (phase["program"], phase["fy_start"], phase["fy_end"]) == ("merida-initiative", 2008,
+                                                                      2010)
+    dates = [f["date"] for f in got if f["kind"] == "event"]
+    assert dates == ["2019", "2019", "2019-07", "2023"]  # created: the paragraph's year
+    stats = [(f["value"], f.get("qualifier", "exact"), f.get("period_start"))
+             for f in got if f["kind"] == "indicator"]
+    assert stats == [(Decimal(27700), "exact", "2007"), (Decimal(107450), "about", "2023"),
+                     (Decimal(3), "exact", "2007")]
+
+
+def test_a_condition_without_a_named_act_gets_a_placeholder_measure() -> None:
+    text = ("First Phase: FY2008-FY2010. Congress required the State Department to withhold 15% "
+            "of certain U.S. aid until it submitted a report.")
+    got = [c.fields for c in extract(sentences(text))]
+    measure = next(f for f in got if f["kind"] == "measure")
+    assert measure["citation"] == "FY2008-FY2010 appropriations (acts not named in the report)"
+    assert {f["measure"] for f in got if f["kind"] == "condition"} == {measure["id"]}

@@ -77,6 +77,8 @@ def build_draft(
                 continue
         elif c.sentence in covered:
             continue
+        if _restates(c, facts + new):
+            continue
         if c.kind == "measure":
             citation = re.sub(r"\s", "", str(c.fields["citation"]))
             if citation in have_measures:
@@ -105,6 +107,23 @@ def build_draft(
     skipped += invalid
     facts.sort(key=lambda d: (min(d.sentences) if d.sentences else -1, _rank(d)))
     return Draft(facts, dropped, skipped, time.perf_counter() - started)
+
+
+# What makes two drafted facts of a kind the same statement (a program heading and the
+# program carried from the reference; the same designation told twice).
+_SAME: dict[str, tuple[str, ...]] = {
+    "program": ("name",),
+    "phase": ("fy_start", "fy_end"),
+    "designation": ("designation_type", "date"),
+}
+
+
+def _restates(c: Candidate, facts: list[Drafted]) -> bool:
+    keys = _SAME.get(c.kind)
+    if keys is None:
+        return False
+    mine = tuple(c.fields.get(k) for k in keys)
+    return any(d.kind == c.kind and tuple(d.fields.get(k) for k in keys) == mine for d in facts)
 
 
 def _rank(d: Drafted) -> int:

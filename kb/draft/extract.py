@@ -39,6 +39,8 @@ class _Context:
     status: str | None = None
     measure: str | None = None  # id of the last measure cited
     paragraph: int = -1
+    year: str | None = None  # the paragraph's last year (dates an undated action)
+    program: str | None = None  # id of the last program heading
 
 
 def _fys(text: str) -> list[tuple[int, int, int, int]]:
@@ -181,6 +183,28 @@ def measures(sentence: Sentence, ctx: _Context, seen: set[str]) -> list[Candidat
     return out
 
 
+def unnamed_measure(sentence: Sentence, ctx: _Context, seen: set[str]) -> list[Candidate]:
+    """A condition Congress set without the report naming the act ("Congress required the State
+    Department to withhold 15% ..." under "First Phase: FY2008-FY2010"): a placeholder measure
+    for the fiscal years' appropriations, so the condition has a measure to attach to."""
+    if ctx.measure is not None or not ctx.fy or not re.match(r"Congress (?:required|directed)",
+                                                              sentence.text):
+        return []
+    if not any(c.regex.search(sentence.text) for c in P.CONDITIONS):
+        return []
+    a, b = ctx.fy
+    span = f"FY{a}" if a == b else f"FY{a}-FY{b}"
+    slug = _slug(f"{span}-appropriations")
+    ctx.measure = slug
+    if slug in seen:
+        return []
+    seen.add(slug)
+    fields = {"kind": "measure", "id": slug,
+              "citation": f"{span} appropriations (acts not named in the report)",
+              "measure_type": "other", "stage": "enacted"}
+    return [Candidate(fields, sentence.index, ["the report names no act: keep a placeholder?"])]
+
+
 def conditions(sentence: Sentence, ctx: _Context) -> list[Candidate]:
     if ctx.measure is None:
         return []
@@ -214,27 +238,85 @@ def conditions(sentence: Sentence, ctx: _Context) -> list[Candidate]:
     return out
 
 
-def events(sentence: Sentence) -> list[Candidate]:
+def _date(text: str, year: str | None) -> str | None:
+    m = P.DATE.regex.search(text)
+    if m:
+        if m.group("year_only") or m.group("year_adj"):
+            return str(m.group("year_only") or m.group("year_adj"))
+        month = P.MONTHS.index(m.group("month")) + 1
+        date = f"{m.group('year')}-{month:02d}"
+        return date + (f"-{int(m.group('day')):02d}" if m.group("day") else "")
+    m = P.MONTH_ONLY.regex.search(text)
+    if m and year:
+        return f"{year}-{P.MONTHS.index(m.group('month')) + 1:02d}"
+    return None
+
+
+def events(sentence: Sentence, ctx: _Context | None = None) -> list[Candidate]:
     text = sentence.text
     if text.startswith("Updated "):
         return []
-    m = P.DATE.regex.search(text)
+    year = ctx.year if ctx else None
+    date = _date(text, year)
+    check = ["summary, actors, category"]
+    if date is None and year and P.EVENT_VERBS.regex.search(text):
+        date = year  # an action dated by the paragraph: year precision only
+        check.insert(0, "date from an earlier sentence")
+    if date is None:
+        return []
+    fields = {"kind": "event", "date": date, "summary": text}
+    return [Candidate(fields, sentence.index, check)]
+
+
+def programs(sentence: Sentence, ctx: _Context) -> list[Candidate]:
+    m = P.PROGRAM_HEADING.regex.match(sentence.text)
     if not m:
         return []
-    if m.group("year_only"):
-        date = m.group("year_only")
-    else:
-        month = P.MONTHS.index(m.group("month")) + 1
-        date = f"{m.group('year')}-{month:02d}"
-        if m.group("day"):
-            date += f"-{int(m.group('day')):02d}"
-    fields = {"kind": "event", "date": date, "summary": text}
-    return [Candidate(fields, sentence.index, ["summary, actors, category"])]
+    name = m.group("name")
+    fields: dict[str, Any] = {"kind": "program", "id": _slug(_ascii(name)), "name": name}
+    if m.group("start"):
+        fields["start"] = m.group("start")
+        if m.group("end") != "Present":
+            fields["end"] = m.group("end")
+    ctx.program = fields["id"]
+    return [Candidate(fields, sentence.index, ["aliases, start, end, summary"])]
+
+
+def phases(sentence: Sentence, ctx: _Context) -> list[Candidate]:
+    m = P.PHASE.regex.match(sentence.text)
+    if not m or ctx.program is None:
+        return []
+    fields = {"kind": "phase", "id": _slug(f"{ctx.program}-{m.group('name')}"),
+              "program": ctx.program, "name": m.group("name"),
+              "fy_start": int(m.group("start")), "fy_end": int(m.group("end"))}
+    return [Candidate(fields, sentence.index, ["program (the last heading), summary"])]
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def indicators(sentence: Sentence) -> list[Candidate]:
     text = sentence.text
     out = []
+    for m in P.CHANGE.regex.finditer(text):
+        name = m.group("name").strip()
+        unit = name.split()[-1]
+        for value, year, q in ((m.group("a"), m.group("y1"), None), (m.group("b"), m.group("y2"),
+                                                                    m.group("q"))):
+            fields = {"kind": "indicator", "name": name, "value": Decimal(value.replace(",", "")),
+                      "unit": unit, "period_start": year, "period_end": year}
+            if q:
+                fields["qualifier"] = "about"
+            out.append(Candidate(fields, sentence.index, ["name, unit, period"]))
+    for m in P.MULTIPLE.regex.finditer(text):
+        times = {"doubled": 2, "tripled": 3, "quadrupled": 4}[m.group("times")]
+        fields = {"kind": "indicator", "name": f"Change in {m.group('name').strip()}",
+                  "value": Decimal(times), "unit": "multiple", "period_start": m.group("y1"),
+                  "period_end": m.group("y2")}
+        out.append(Candidate(fields, sentence.index, ["name, unit, period"]))
     for m in P.COUNT.regex.finditer(text):
         unit = m.group("unit")
         fields = {
@@ -244,7 +326,7 @@ def indicators(sentence: Sentence) -> list[Candidate]:
             "unit": unit.split()[-1],
         }
         out.append(Candidate(fields, sentence.index, ["name, unit, period"]))
-    if not any(c.regex.search(text) for c in P.CONDITIONS[:1]) and not money_in(text):
+    if not P.CONDITIONS[0].regex.search(text):
         for m in P.PERCENT.regex.finditer(text):
             fields = {
                 "kind": "indicator",
@@ -280,15 +362,18 @@ def extract(sentences: list[Sentence], skip: set[int] | None = None) -> list[Can
     out: list[Candidate] = []
     for s in sentences:
         if s.paragraph != ctx.paragraph:
-            ctx.fy, ctx.status, ctx.paragraph = None, None, s.paragraph
+            ctx.fy, ctx.status, ctx.paragraph, ctx.year = None, None, s.paragraph, None
         found: list[Candidate] = []
+        found += programs(s, ctx)
+        found += phases(s, ctx)
         found += measures(s, ctx, seen_measures)
+        found += unnamed_measure(s, ctx, seen_measures)
         found += appropriations(s, ctx)
         found += conditions(s, ctx)
-        designated = designations(s)
-        if not money_in(s.text) and not designated:
-            found += events(s)
-        found += designated
+        statistic = P.CHANGE.regex.search(s.text) or P.MULTIPLE.regex.search(s.text)
+        if not money_in(s.text) and not statistic:
+            found += events(s, ctx)
+        found += designations(s)
         found += indicators(s)
         if s.index not in skip:
             out.extend(found)
@@ -296,6 +381,9 @@ def extract(sentences: list[Sentence], skip: set[int] | None = None) -> list[Can
         if fys:
             ctx.fy = fys[-1][2:]
         ctx.status = sentence_status(s.text) or ctx.status
+        date = _date(s.text, ctx.year)
+        if date:
+            ctx.year = date[:4]
     return out
 
 

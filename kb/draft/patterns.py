@@ -238,9 +238,59 @@ DATE = Cue(
         + "|".join(MONTHS)
         + r")(?:\s(?P<day>\d{1,2}),)?\s(?P<year>(?:19|20)\d{2})\b"
         r"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring) (?P<year_only>(?:19|20)\d{2})\b(?![-–%])"
+        r"|\b[Tt]he (?P<year_adj>(?:19|20)\d{2}) (?=[A-Z])"
     ),
-    matches=("In March 2007", "in February 2025", "In 2019,", "October 1, 2024"),
-    rejects=("FY2024", "2008-2016", "(2018-2023)"),
+    matches=("In March 2007", "in February 2025", "In 2019,", "October 1, 2024",
+             "At the 2023 HLSD"),
+    rejects=("FY2024", "2008-2016", "(2018-2023)", "the 2023 report"),
+)
+# "in July" without a year: the year comes from the paragraph.
+MONTH_ONLY = Cue(
+    "month_only",
+    _c(r"\bin (?P<month>" + "|".join(MONTHS) + r")\b(?!\s+\d)"),
+    matches=("to discuss a bilateral agreement in July,",),
+    rejects=("in July 2024",),
+)
+# An action in a sentence without a date of its own ("Instead, the government created a
+# National Guard"; "He later postponed ..."): an event dated by the paragraph's last date.
+EVENT_VERBS = Cue(
+    "event_verb",
+    _c(r"\b(?:enacted|created|declared|imposed|indicted|threatened|postponed|revoked|"
+       r"cancel(?:l)?ed|disbanded|arrested|announced|expanded|deployed|transferred|pledged|"
+       r"highlighted|launched|signed|extradited|suspended|designated)\b"),
+    matches=("Instead, the government created a National Guard", "He later postponed"),
+    rejects=("the creation of",),
+)
+# Statistics: "deaths rose from 27,700 in 2007 to some 107,450 in 2023"; "tripled from 2007".
+CHANGE = Cue(
+    "change",
+    _c(r"(?P<name>[A-Z][\w .’'-]*?) (?:rose|fell|increased|decreased|declined|grew|dropped) "
+       r"from (?P<a>\d[\d,.]*) in (?P<y1>(?:19|20)\d{2}) to (?P<q>some |about |roughly |nearly )?"
+       r"(?P<b>\d[\d,.]*) in (?P<y2>(?:19|20)\d{2})"),
+    matches=("U.S. drug overdose deaths rose from 27,700 in 2007 to some 107,450 in 2023",),
+)
+MULTIPLE = Cue(
+    "multiple",
+    _c(r"(?P<name>[A-Z][\w .’'-]*?) (?P<times>doubled|tripled|quadrupled) "
+       r"from (?P<y1>(?:19|20)\d{2}) to (?P<y2>(?:19|20)\d{2})"),
+    matches=("The homicide rate in Mexico tripled from 2007 to 2023",),
+)
+# Headings that name a program ("The Mérida Initiative", "Bicentennial Framework (2021-2024)")
+# and sentences that open a phase ("First Phase: FY2008-FY2010.").
+PROGRAM_HEADING = Cue(
+    "program_heading",
+    _c(r"^(?:The )?(?P<name>[A-ZÀ-Ý][\wÀ-ÿ.’'-]*(?: [A-ZÀ-Ý][\wÀ-ÿ.’'-]*)* "
+       r"(?:Initiative|Framework|Program|Plan|Strategy))"
+       r"(?: \((?P<start>(?:19|20)\d{2})-(?P<end>(?:19|20)\d{2}|Present)\))?$"),
+    matches=("The Mérida Initiative", "Bicentennial Framework (2021-2024)",
+             "Bicentennial Framework (2021-Present)"),
+    rejects=("Congressional Action", "The Mérida Initiative began in 2008."),
+)
+PHASE = Cue(
+    "phase",
+    _c(r"^(?P<name>[A-Z][\w ]*?): FY\s?(?P<start>\d{4})\s?[-–]\s?(?:FY\s?)?(?P<end>\d{4})\.$"),
+    matches=("First Phase: FY2008-FY2010.", "Final Phase and Demise: FY2018-FY2021."),
+    rejects=("From FY2008 to FY2010, Congress appropriated $1.5 billion.",),
 )
 COUNT = Cue(
     "count",
@@ -282,6 +332,12 @@ ALL_CUES: tuple[Cue, ...] = (
     *CONDITIONS,
     PERCENT,
     DATE,
+    MONTH_ONLY,
+    EVENT_VERBS,
+    CHANGE,
+    MULTIPLE,
+    PROGRAM_HEADING,
+    PHASE,
     COUNT,
     DESIGNATION,
 )
