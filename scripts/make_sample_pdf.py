@@ -10,10 +10,15 @@ hyphenated line ends); reportlab is a test dependency (pip install -e '.[test]')
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from kb.store.paths import seeds_dir
-from scripts.sample_inputs import make_pdf
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from kb.store.paths import seeds_dir  # noqa: E402
+from scripts.sample_inputs import make_pdf  # noqa: E402
 
 
 def main() -> None:

@@ -194,7 +194,9 @@ def _name(c: Candidate) -> str:
         return _slug(f"{f['unit']}-{f['value']}")
     if c.kind == "designation":
         return _slug(f"{f['designation_type']}-designation-{f.get('date') or ''}")
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", str(f.get("summary", "")))
+    summary = unicodedata.normalize("NFKD", str(f.get("summary", "")))
+    summary = summary.encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", summary)
              if w.lower() not in STOPWORDS and w not in {"In", "On"}]
     date = str(f.get("date", ""))
     months = {"January", "February", "March", "April", "May", "June", "July", "August",

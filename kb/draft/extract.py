@@ -39,7 +39,7 @@ class _Context:
     status: str | None = None
     measure: str | None = None  # id of the last measure cited
     paragraph: int = -1
-    year: str | None = None  # the paragraph's last year (dates an undated action)
+    year: str | None = None  # the previous sentence's year (dates an undated action)
     program: str | None = None  # id of the last program heading
 
 
@@ -381,9 +381,12 @@ def extract(sentences: list[Sentence], skip: set[int] | None = None) -> list[Can
         if fys:
             ctx.fy = fys[-1][2:]
         ctx.status = sentence_status(s.text) or ctx.status
+        # The year carries to the next sentence only: an undated action right after a dated
+        # one ("In 2019, ... disbanded the federal police. Instead, the government created").
         date = _date(s.text, ctx.year)
-        if date:
-            ctx.year = date[:4]
+        if date is None and ctx.year and P.EVENT_VERBS.regex.search(s.text):
+            date = ctx.year
+        ctx.year = date[:4] if date else None
     return out
 
 
