@@ -211,6 +211,8 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
         ):
             check.append("citation no longer in the sentence")
         check.append("stage")
+    if old.get("note"):
+        check.append("note (kept from the reference)")
     changed = {k: v for k, v in old.items() if new.get(k) != v}
     changed.update({k: None for k in new if k not in old})
     return Drafted(new, "revised", check, changed)

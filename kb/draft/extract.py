@@ -206,7 +206,7 @@ def unnamed_measure(sentence: Sentence, ctx: _Context, seen: set[str]) -> list[C
 
 
 def conditions(sentence: Sentence, ctx: _Context) -> list[Candidate]:
-    if ctx.measure is None:
+    if ctx.measure is None or not P.IMPOSED.regex.search(sentence.text):
         return []
     out = []
     percents = list(P.PERCENT.regex.finditer(sentence.text))

@@ -227,6 +227,18 @@ CONDITIONS: tuple[Cue, ...] = (
         rejects=("A September 2023 Government Accountability Office (GAO) report questioned",),
     ),
 )
+# A condition is imposed, not just named ("Congress could influence ... through withholding
+# requirements or restrictions" imposes nothing).
+IMPOSED = Cue(
+    "imposed",
+    _c(r"\buntil\b|\bunless\b|\bprior to\b|\bnot later than\b|\bwithin \d+ days\b|\d%"
+       r"|\brequire[sd]?\b|\brequirements? include"),
+    matches=("withhold 15% of", "until the Secretary of State certifies",
+             "Other requirements included the provision of separate reports",
+             "S.Rept. 118-71 required the Secretary of State"),
+    rejects=("Congress could influence bilateral security cooperation through appropriations, "
+             "withholding requirements or restrictions on foreign assistance",),
+)
 PERCENT = Cue("percent", _c(r"(?P<value>\d+(?:\.\d+)?)%"), matches=("15%", "69.4%"))
 
 # --- dates and counts -------------------------------------------------------------------
@@ -330,6 +342,7 @@ ALL_CUES: tuple[Cue, ...] = (
     *ACCOUNTS,
     GLOBAL,
     *CONDITIONS,
+    IMPOSED,
     PERCENT,
     DATE,
     MONTH_ONLY,
