@@ -142,11 +142,7 @@ def score(drafted: list[dict[str, Any]], version: str, text: str,
     for kind, key in KEY_FIGURES.items():
         t_k = [f for f in truth if f["kind"] == kind]
         d_k = [f for f in drafted if f["kind"] == kind]
-        found = _one_to_one(
-            t_k, d_k,
-            lambda t, d, key=key: _safe(key, t) == _safe(key, d)
-            and share_sentence(t["quote"], d["quote"]),
-        )
+        found = _one_to_one(t_k, d_k, _same_figure(key))
         by_kind[kind] = (found, len(t_k), len(d_k))
     index = QuoteIndex(text)
     verbatim = sum(index.contains(f["quote"]) for f in drafted) / len(drafted) if drafted else 0.0
@@ -167,6 +163,17 @@ def score(drafted: list[dict[str, Any]], version: str, text: str,
         curated=len(money_t), drafted=len(money_d), by_kind=by_kind, ids_kept=kept,
         quotes_verbatim=verbatim,
     )
+
+
+def _same_figure(
+    key: Callable[[dict[str, Any]], Any],
+) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    """The same key figure, stated in the same sentence."""
+
+    def same(t: dict[str, Any], d: dict[str, Any]) -> bool:
+        return _safe(key, t) == _safe(key, d) and share_sentence(t["quote"], d["quote"])
+
+    return same
 
 
 def _safe(key: Callable[[dict[str, Any]], Any], fact: dict[str, Any]) -> Any:

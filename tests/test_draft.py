@@ -236,3 +236,17 @@ def test_cli_start_up_does_not_import_the_drafting_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_new_ids_avoid_the_reports_other_ids(
+    reference_url: str, seeded_url: str, kb: Any, tmp_path: Path
+) -> None:
+    old_ids = {f["id"] for f in _facts(FOLDER / f"{OLD}.yaml")}
+    rows = _draft(kb, reference_url, FOLDER / f"{NEW}.txt", tmp_path / "a", "--format",
+                  "json").json()
+    new_ids = {r["id"] for r in rows if r["review"] == "new"}
+    assert new_ids and not new_ids & old_ids
+    # drafting a version the database already holds: its own ids are not "taken"
+    again = _draft(kb, seeded_url, FOLDER / f"{NEW}.txt", tmp_path / "b", "--format",
+                   "json").json()
+    assert "esf-mexico-fy2023" in {r["id"] for r in again if r["review"] == "new"}

@@ -69,7 +69,7 @@ def reference_for(
 
     from kb.query.facts import facts_in
     from kb.query.refs import VersionRef, resolve
-    from kb.store.models import FactRow, ReportRow, VersionRow
+    from kb.store.models import FactRow, ReportRow, VersionFactRow, VersionRow
 
     row = conn.execute(
         select(ReportRow.id, ReportRow.number, ReportRow.type, ReportRow.authors, ReportRow.topics)
@@ -82,10 +82,16 @@ def reference_for(
             {"number": row.number, "type": row.type, "authors": row.authors,
              "topics": row.topics or []}
         )
+        # ids the report's other versions use (a version of the same date being drafted
+        # again does not make its own ids "taken")
         taken = {
             slug: kind
             for slug, kind in conn.execute(
-                select(FactRow.slug, FactRow.kind).where(FactRow.report_id == row.id)
+                select(FactRow.slug, FactRow.kind)
+                .join(VersionFactRow, VersionFactRow.fact_id == FactRow.id)
+                .join(VersionRow, VersionRow.id == VersionFactRow.version_id)
+                .where(FactRow.report_id == row.id, VersionRow.date != before)
+                .distinct()
             )
         }
     if align_to:
