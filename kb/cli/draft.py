@@ -50,11 +50,11 @@ def draft(
     from kb.draft.run import REVIEW_COLUMNS, as_reference, draft_revision
 
     if not report:
-        raise KbError("kb draft: --report REPORT is required (e.g. --report IF10578)")
+        raise KbError("--report REPORT is required (e.g. --report IF10578)")
     if out is None:
-        raise KbError("kb draft: -o DIR is required (the folder to write the draft into)")
+        raise KbError("-o DIR is required (the folder to write the draft into)")
     if (file is None) == (compare is None):
-        raise KbError("kb draft: give a FILE or --compare PAGE.html (one of them)")
+        raise KbError("give a FILE or --compare PAGE.html (one of them)")
     started = time.perf_counter()
     if compare is not None:
         from kb.ingest.readers.compare import read_compare

@@ -120,9 +120,10 @@ def reference_for(
 
 
 def resolve_header(
-    revision: RevisionText, report: str, version: str | None, title: str | None,
-    reference: Reference | None = None,
+    revision: RevisionText, report: str, version: str | None, title: str | None
 ) -> tuple[dt.date, str]:
+    """The version date and title: the options, else what the file says; the file's own
+    product number must agree with ``report``."""
     source = revision.source
     if revision.product and revision.product != report.upper():
         raise KbError(
