@@ -34,6 +34,13 @@ def load(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")
     ] = False,
+    accept_draft: Annotated[
+        bool,
+        typer.Option(
+            "--accept-draft",
+            help="Load facts still marked review: revised/new, flagged unreviewed.",
+        ),
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Load report folders in one transaction; identical content is a no-op."""
@@ -44,7 +51,9 @@ def load(
     try:
         # A bar only on a terminal (stderr); a pipe, a log or --quiet gets none.
         with progress_bar(enabled=not quiet) as progress:
-            result = load_path(engine, path, replace=replace, progress=progress)
+            result = load_path(
+                engine, path, replace=replace, progress=progress, accept_draft=accept_draft
+            )
     finally:
         engine.dispose()
     if not quiet:

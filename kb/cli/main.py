@@ -8,6 +8,7 @@ import typer
 from typer.exceptions import TyperException
 
 from kb.cli import admin, changelog, diff, export, funding, read
+from kb.cli import draft as draft_cmd
 
 app = typer.Typer(
     name="kb",
@@ -23,6 +24,7 @@ diff.register(app)
 changelog.register(app)
 export.register(app)
 admin.register(app)
+draft_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,6 +78,10 @@ def facts(
         str | None,
         typer.Option("--search", "-s", help="Only facts whose fields or quote contain TEXT."),
     ] = None,
+    unreviewed: Annotated[
+        bool,
+        typer.Option("--unreviewed", help="Only drafted facts loaded with --accept-draft."),
+    ] = False,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -87,7 +91,7 @@ def facts(
     from kb.query.facts import list_facts
 
     with connect(db) as conn:
-        records = list_facts(conn, kind=kind, at=at, search=search)
+        records = list_facts(conn, kind=kind, at=at, search=search, unreviewed=unreviewed)
     rows = [r.as_row() for r in records]
     columns = None
     if fmt is Format.table:

@@ -328,6 +328,24 @@ KINDS: dict[str, type[FactBase]] = {
 Fact = Program | Phase | Appropriation | Designation | Event | Measure | Condition | Indicator
 
 
+# --- review marks on drafted facts (kb draft) --------------------------------
+
+ReviewMark = Literal["carried", "revised", "new"]
+REVIEW_KEYS = ("review", "check", "was")  # YAML keys beside a drafted fact's own fields
+UNREVIEWED: frozenset[str] = frozenset({"revised", "new"})  # `kb load` refuses these marks
+
+
+class DraftReview(BaseModel):
+    """What `kb draft` writes beside a fact: ``review``, what to ``check``, and what it ``was``
+    in the reference version (revised facts).  The reader takes these keys off the fact before
+    validating it: they are not part of the fact, and not hashed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    review: ReviewMark
+    check: str | None = None
+    was: dict[str, Any] | None = None
+
+
 # --- reports and versions --------------------------------------------------
 
 

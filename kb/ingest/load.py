@@ -53,12 +53,17 @@ def load_path(
     *,
     replace: bool = False,
     progress: Progress | None = None,
+    accept_draft: bool = False,
 ) -> LoadResult:
     """Validate everything under ``path``, then write it in one transaction.
 
     ``progress(stage, done, total)`` is told how far reading ("read": version files) and
-    writing ("write": reports) have come (kb.ingest.progress)."""
+    writing ("write": reports) have come (kb.ingest.progress).  Facts still marked
+    ``review: revised`` or ``review: new`` (kb draft) are refused unless ``accept_draft``;
+    then they are stored flagged unreviewed."""
     reports, problems = read_path(Path(path), progress)
+    if not accept_draft:
+        problems += unreviewed_problems(reports)
     if problems:
         raise LoadError(f"{path}: {len(problems)} problem(s); nothing was loaded", problems)
     return write_reports(engine, reports, replace=replace, progress=progress)
@@ -94,6 +99,22 @@ def write_reports(
             f"(run it again: identical content will be a no-op) [{type(exc.orig).__name__}]"
         ) from exc
     return result
+
+
+def unreviewed_problems(reports: list[ReportSeed]) -> list[Problem]:
+    return [
+        Problem(
+            "unreviewed-draft",
+            f"still marked review: {version.review[fact_id]}; review it and delete the mark "
+            "(or load with --accept-draft to store it flagged unreviewed)",
+            file=str(version.path),
+            fact_id=fact_id,
+            field="review",
+        )
+        for report in reports
+        for version in report.versions
+        for fact_id in version.unreviewed
+    ]
 
 
 def _refresh_statistics(conn: Connection) -> None:
@@ -254,9 +275,17 @@ def _write_facts(
 
     memberships = []
     for version_id, version in pending:
+        unreviewed = set(version.unreviewed)
         for fact in version.facts:
             key = (fact.id, version.fact_sha1[fact.id])
-            memberships.append({"version_id": version_id, "slug": fact.id, "fact_id": known[key]})
+            memberships.append(
+                {
+                    "version_id": version_id,
+                    "slug": fact.id,
+                    "fact_id": known[key],
+                    "reviewed": fact.id not in unreviewed,
+                }
+            )
     if memberships:
         conn.execute(insert(VersionFactRow), memberships)
     result.facts_reused += len(memberships) - len(new)

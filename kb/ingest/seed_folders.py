@@ -22,7 +22,14 @@ from pathlib import Path
 
 from kb.domain.dates import parse_version_date
 from kb.domain.problems import Problem
-from kb.domain.schemas import FactBase, ReportMeta, VersionMeta
+from kb.domain.schemas import (
+    REVIEW_KEYS,
+    UNREVIEWED,
+    DraftReview,
+    FactBase,
+    ReportMeta,
+    VersionMeta,
+)
 from kb.ingest.hashing import fact_sha1, sha1_json, sha1_text
 from kb.ingest.progress import Progress
 from kb.ingest.seed_files import SeedFileError, read_seed_text
@@ -42,6 +49,11 @@ class VersionSeed:
     text: str
     facts: list[FactBase]
     fact_sha1: dict[str, str] = field(default_factory=dict)  # id -> content SHA-1
+    review: dict[str, str] = field(default_factory=dict)  # id -> kb draft's mark, if any
+
+    @property
+    def unreviewed(self) -> list[str]:
+        return sorted(i for i, mark in self.review.items() if mark in UNREVIEWED)
 
     @property
     def text_sha1(self) -> str:
@@ -50,13 +62,14 @@ class VersionSeed:
     @property
     def content_sha1(self) -> str:
         """Equal content (metadata, text, facts) means loading it again is a no-op."""
-        return sha1_json(
-            {
-                "meta": self.meta.model_dump(mode="json"),
-                "text": self.text_sha1,
-                "facts": sorted(self.fact_sha1.values()),
-            }
-        )
+        content = {
+            "meta": self.meta.model_dump(mode="json"),
+            "text": self.text_sha1,
+            "facts": sorted(self.fact_sha1.values()),
+        }
+        if self.unreviewed:  # reviewing a loaded draft is a change (load it with --replace)
+            content["unreviewed"] = self.unreviewed
+        return sha1_json(content)
 
 
 @dataclass
@@ -261,9 +274,30 @@ def read_version(
             Problem("bad-structure", "'facts' must be a list", file=file, field="facts")
         )
         return None
+    raw_facts, review = _review_marks(raw_facts, file, problems)
     facts = validate_facts(raw_facts, text, file, problems)
     if meta is None:
         return None
-    version = VersionSeed(path, meta, text, facts)
+    version = VersionSeed(path, meta, text, facts, review=review)
     version.fact_sha1 = {f.id: fact_sha1(f) for f in facts}
     return version
+
+
+def _review_marks(
+    raw_facts: list[object], file: str, problems: list[Problem]
+) -> tuple[list[object], dict[str, str]]:
+    """kb draft's ``review``/``check``/``was`` keys taken off each fact (validated), by id."""
+    marks: dict[str, str] = {}
+    out: list[object] = []
+    for raw in raw_facts:
+        if not isinstance(raw, dict) or not any(k in raw for k in REVIEW_KEYS):
+            out.append(raw)
+            continue
+        fact = {k: v for k, v in raw.items() if k not in REVIEW_KEYS}
+        fact_id = str(raw.get("id"))
+        extra = {k: raw[k] for k in REVIEW_KEYS if k in raw}
+        found = validate(DraftReview, extra, Path(file), fact_id, problems)
+        if found is not None:
+            marks[fact_id] = found.review
+        out.append(fact)
+    return out, marks

@@ -197,6 +197,25 @@ def _csv_folder(
 
 
 def _write_xlsx(path: Path, conn: Connection, kinds: list[str], versions: list[VersionRef]) -> int:
+    try:
+        return _write_xlsx_sheets(path, conn, kinds, versions)
+    except Exception as exc:
+        # With lxml installed (kb draft needs it) openpyxl writes through lxml, which reports
+        # a failed write as SerialisationError("IO_EFBIG"): turn it back into the OSError
+        # ("File too large") that openpyxl's own writer raises, so the message says what failed.
+        code = str(exc)
+        if type(exc).__name__ == "SerialisationError" and code.startswith("IO_"):
+            import errno
+            import os
+
+            number = getattr(errno, code[3:], errno.EIO)
+            raise OSError(number, os.strerror(number), str(path)) from exc
+        raise
+
+
+def _write_xlsx_sheets(
+    path: Path, conn: Connection, kinds: list[str], versions: list[VersionRef]
+) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 

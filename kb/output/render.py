@@ -107,6 +107,8 @@ WRAP = frozenset(
         "lineage",
         "text",
         "citations",
+        "check",  # kb draft's review table
+        "was",
     }
 )
 

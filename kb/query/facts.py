@@ -155,6 +155,7 @@ def facts_in(
     kind: str | None = None,
     search: str | None = None,
     ids: Iterable[str] | None = None,
+    unreviewed: bool = False,
 ) -> list[FactRecord]:
     check_kind(kind)
     if search:
@@ -168,6 +169,8 @@ def facts_in(
             query = query.where(_search_clause(conn, k, search))
         if ids is not None:
             query = query.where(VersionFactRow.slug.in_(list(ids)))
+        if unreviewed:
+            query = query.where(VersionFactRow.reviewed.is_(False))
         query = query.order_by(ReportRow.number, VersionRow.date, FactRow.slug)
         records.extend(_record(k, row) for row in conn.execute(query))
     return records
@@ -178,9 +181,11 @@ def list_facts(
     kind: str | None = None,
     at: list[str] | None = None,
     search: str | None = None,
+    unreviewed: bool = False,
 ) -> list[FactRecord]:
-    """Facts of the named versions (default: the latest version of each report)."""
-    return facts_in(conn, scope(conn, at), kind=kind, search=search)
+    """Facts of the named versions (default: the latest version of each report); with
+    ``unreviewed``, only drafted facts loaded with --accept-draft and not yet reviewed."""
+    return facts_in(conn, scope(conn, at), kind=kind, search=search, unreviewed=unreviewed)
 
 
 def show_fact(conn: Connection, fact_id: str, at: list[str] | None = None) -> list[FactRecord]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from kb.domain.problems import Problem
 from kb.domain.schemas import FactBase
@@ -18,7 +18,7 @@ from kb.ingest.seed_files import SeedFileError, read_seed_text
 from kb.ingest.seed_folders import VersionSeed, read_path, report_folders
 from kb.query.facts import facts_in
 from kb.query.refs import VersionRef
-from kb.store.models import ReportRow, VersionRow
+from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 _COMPARE = re.compile(r"^compare-(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})\.annotated\.txt$")
 
@@ -30,6 +30,7 @@ class VerifyReport:
     references: int = 0
     seed_versions: int = 0
     annotations: int = 0
+    unreviewed: int = 0  # memberships loaded from drafts with --accept-draft
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -42,12 +43,19 @@ class VerifyReport:
             f"{head}: {self.facts} quotes found verbatim in {self.versions} version texts, "
             f"{self.references} references resolved, {self.seed_versions} seed versions match "
             f"the database, {self.annotations} annotated comparison(s) round-trip"
+        ) + (
+            f"; {self.unreviewed} drafted fact(s) not yet reviewed (kb facts --unreviewed)"
+            if self.unreviewed
+            else ""
         )
 
 
 def verify(conn: Connection, seeds: Path | None) -> VerifyReport:
     report = VerifyReport()
     stated = _check_database(conn, report)
+    report.unreviewed = conn.execute(
+        select(func.count()).select_from(VersionFactRow).where(VersionFactRow.reviewed.is_(False))
+    ).scalar_one()
     if seeds is not None:
         _check_seeds(conn, seeds, report, stated)
         _check_annotations(seeds, report)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import true
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints keep SQLite batch migrations and autogenerate comparisons stable.
@@ -131,6 +133,8 @@ class VersionFactRow(Base):
     )
     slug: Mapped[str] = mapped_column(String(120), primary_key=True)
     fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"))
+    # False for a drafted fact loaded with `kb load --accept-draft` before anyone reviewed it
+    reviewed: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 def _fact_fk() -> Mapped[int]:

@@ -1,0 +1,1 @@
+"""Drafting a revision's facts: segment, extract, align to the reference version, write."""

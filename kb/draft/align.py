@@ -1,0 +1,254 @@
+"""Aligning a new revision with the reference version's facts.
+
+- carried: the reference fact's quote is still verbatim in the new text (same id, same fields);
+- revised: its sentence was restated; matched to the new sentence(s) by similarity (rapidfuzz)
+  with a bonus when the kind's key is found there (the amount for money, the citation for a
+  measure, the year for an event); same id, the new quote, fields re-extracted where kb can,
+  the old values kept beside the new for review;
+- dropped: no match; listed, not written.
+
+Facts that share a quote (several figures of one sentence) are matched together, then each
+figure to the new sentence's figure with the same key (amount, fiscal years, account).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kb.domain.schemas import FactBase
+from kb.draft.extract import Candidate, money_in
+from kb.draft.patterns import CITATIONS, DATE, PERCENT
+from kb.draft.segment import Sentence, sentences
+from kb.ingest.quotes import normalise
+
+THRESHOLD = 65.0  # similarity (0-100) a restated sentence must reach, bonus included
+
+
+@dataclass
+class Drafted:
+    fields: dict[str, Any]  # id, kind, the kind's fields, quote, note
+    review: str  # carried | revised | new
+    check: list[str] = field(default_factory=list)
+    old: dict[str, Any] = field(default_factory=dict)  # revised: the reference's values
+    sentences: tuple[int, ...] = ()
+    score: float | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.fields["id"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.fields["kind"])
+
+
+@dataclass
+class Alignment:
+    facts: list[Drafted]
+    dropped: list[FactBase]
+    covered: set[int]  # sentences quoted by carried or revised facts
+
+
+def _fields(fact: FactBase) -> dict[str, Any]:
+    data = {k: v for k, v in fact.model_dump().items() if v not in (None, [], "")}
+    return {"id": data.pop("id"), "kind": data.pop("kind"), **data}
+
+
+def _covering(text: str, spans: list[Sentence], quote: str) -> tuple[int, ...]:
+    """The sentences a verbatim quote covers."""
+    flat = normalise(text)
+    at = flat.find(normalise(quote))
+    if at < 0:
+        return ()
+    # offsets in the normalised text: walk the sentences' normalised starts
+    out, pos = [], 0
+    for s in spans:
+        start = flat.find(normalise(s.text), pos)
+        if start < 0:
+            continue
+        pos = start
+        end = start + len(normalise(s.text))
+        if start < at + len(normalise(quote)) and end > at:
+            out.append(s.index)
+    return tuple(out)
+
+
+def _key_bonus(facts: list[FactBase], window: str) -> float:
+    bonus = 0.0
+    amounts = {m.group() for m in money_in(window)}
+    for fact in facts:
+        quote = fact.quote
+        if fact.kind == "appropriation":
+            if {m.group() for m in money_in(quote)} & amounts:
+                bonus = max(bonus, 12.0)
+        elif fact.kind == "measure":
+            if normalise(getattr(fact, "citation", "")) in normalise(window):
+                bonus = max(bonus, 15.0)
+        elif fact.kind in ("event", "designation"):
+            date = getattr(fact, "date", None)
+            if date and date[:4] in window:
+                bonus = max(bonus, 8.0)
+        elif fact.kind == "condition":
+            old = {m.group() for m in PERCENT.regex.finditer(quote)}
+            if old and old & {m.group() for m in PERCENT.regex.finditer(window)}:
+                bonus = max(bonus, 8.0)
+    return bonus
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return 0.5 * fuzz.ratio(a, b) + 0.5 * fuzz.token_set_ratio(a, b)
+
+
+def align(
+    reference: list[FactBase],
+    text: str,
+    spans: list[Sentence],
+    candidates: list[Candidate],
+) -> Alignment:
+    flat = normalise(text)
+    groups: dict[str, list[FactBase]] = defaultdict(list)
+    for fact in reference:
+        groups[normalise(fact.quote)].append(fact)
+    out: list[Drafted] = []
+    covered: set[int] = set()
+    pending: list[str] = []
+    for quote, facts in groups.items():
+        if quote in flat:
+            where = _covering(text, spans, quote)
+            covered.update(where)
+            out.extend(
+                Drafted(_fields(f), "carried", sentences=where) for f in facts
+            )
+        else:
+            pending.append(quote)
+
+    # Score every pending quote against windows of as many sentences as it has (and one fewer
+    # or more), within a paragraph.
+    scored: list[tuple[float, str, tuple[int, ...]]] = []
+    for quote in pending:
+        n = max(1, len(sentences(quote)))
+        for size in {max(1, n - 1), n, n + 1}:
+            for i in range(len(spans) - size + 1):
+                window = spans[i : i + size]
+                if window[0].paragraph != window[-1].paragraph:
+                    continue
+                joined = " ".join(s.text for s in window)
+                score = _similarity(quote, joined) + _key_bonus(groups[quote], joined)
+                if score >= THRESHOLD:
+                    scored.append((score, quote, tuple(s.index for s in window)))
+    scored.sort(key=lambda item: -item[0])
+    taken_quotes: dict[str, tuple[tuple[int, ...], float]] = {}
+    used: set[int] = set()
+    for score, quote, where in scored:
+        if quote in taken_quotes or used.intersection(where):
+            continue
+        taken_quotes[quote] = (where, score)
+        used.update(where)
+
+    by_sentence: dict[int, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_sentence[c.sentence].append(c)
+    dropped: list[FactBase] = []
+    for quote in pending:
+        if quote not in taken_quotes:
+            dropped.extend(groups[quote])
+            continue
+        where, score = taken_quotes[quote]
+        covered.update(where)
+        new_quote = text[spans[where[0]].start : spans[where[-1]].end]
+        pool = [c for i in where for c in by_sentence[i] if c.kind == "appropriation"]
+        figures = _figures([f for f in groups[quote] if f.kind == "appropriation"], pool)
+        for fact in groups[quote]:
+            revised = _revise(fact, new_quote, figures.get(fact.id))
+            if revised is None:
+                dropped.append(fact)
+                continue
+            revised.sentences, revised.score = where, round(score, 1)
+            out.append(revised)
+    return Alignment(out, dropped, covered)
+
+
+def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | None:
+    old = _fields(fact)
+    new = dict(old)
+    new["quote"] = quote
+    check = ["restated"]
+    if fact.kind == "appropriation":
+        if match is None:
+            return None
+        for key in ("amount_usd", "qualifier", "fy_start", "fy_end", "account", "status"):
+            value = match.fields.get(key)
+            if value is None:
+                new.pop(key, None)
+            else:
+                new[key] = value
+        if "recipient" not in old:
+            new["recipient"] = match.fields["recipient"]
+        check.append("figures re-read")
+    elif fact.kind in ("event", "designation") and getattr(fact, "date", None):
+        m = DATE.regex.search(quote)
+        if m:
+            from kb.draft.extract import events
+
+            found = events(Sentence(0, 0, 0, len(quote), quote))
+            if found and found[0].fields["date"][:4] == str(fact.date)[:4]:  # type: ignore[attr-defined]
+                new["date"] = found[0].fields["date"]
+        check.append("summary, date")
+    elif fact.kind == "condition":
+        percents = [Decimal(m.group("value")) for m in PERCENT.regex.finditer(quote)]
+        if getattr(fact, "percent", None) is not None and percents:
+            new["percent"] = percents[0]
+        check.append("conditioned, percent, deadline")
+    elif fact.kind == "measure":
+        if not any(c.regex.search(quote) for c in CITATIONS) and not re.search(
+            re.escape(getattr(fact, "citation", "")), quote
+        ):
+            check.append("citation no longer in the sentence")
+        check.append("stage")
+    if old.get("note"):
+        check.append("note (kept from the reference)")
+    changed = {k: v for k, v in old.items() if new.get(k) != v}
+    changed.update({k: None for k in new if k not in old})
+    return Drafted(new, "revised", check, changed)
+
+
+def _figures(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidate]:
+    """The new sentence's figure for each reference appropriation of one sentence, tier by
+    tier over all of them: same amount, fiscal years and account; then same amount and
+    account; then same fiscal years and account; last, one figure left for one fact, when
+    the account agrees (a restated total: $3.5 billion FY2008-FY2021 -> $3.6 billion
+    FY2008-FY2023)."""
+
+    def key(c: Candidate) -> tuple[Any, ...]:
+        d = c.fields
+        return (d["amount_usd"], d["fy_start"], d["fy_end"], d.get("account"))
+
+    tiers = [
+        lambda f, c: key(c) == (f.amount_usd, f.fy_start, f.fy_end, f.account),
+        lambda f, c: (c.fields["amount_usd"], c.fields.get("account")) == (f.amount_usd, f.account),
+        lambda f, c: (c.fields["fy_start"], c.fields.get("account")) == (f.fy_start, f.account),
+    ]
+    out: dict[str, Candidate] = {}
+    left = list(pool)
+    for tier in tiers:
+        for fact in facts:
+            if fact.id in out:
+                continue
+            found = next((c for c in left if tier(fact, c)), None)
+            if found is not None:
+                out[fact.id] = found
+                left.remove(found)
+    unmatched = [f for f in facts if f.id not in out]
+    if (
+        len(unmatched) == 1
+        and len(left) == 1
+        and left[0].fields.get("account") == getattr(unmatched[0], "account", None)
+    ):
+        out[unmatched[0].id] = left[0]
+    return out

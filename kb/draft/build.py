@@ -1,0 +1,220 @@
+"""A draft of one revision's facts: candidates extracted, aligned to the reference, named.
+
+No files and no database here: ``build_draft`` takes the revision text and the reference facts
+and returns typed objects; kb.draft.write writes them, kb.cli.draft renders the review table.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from kb.domain.schemas import KINDS, FactBase
+from kb.draft.align import Alignment, Drafted, align
+from kb.draft.extract import Candidate, extract
+from kb.draft.segment import sentences
+
+_STOP = "a an the of in on at to for and or but by with from as is was were has have had its it "
+_STOP += "that which this these those then also after before since during u.s than more"
+STOPWORDS = frozenset(_STOP.split())
+
+
+@dataclass
+class Draft:
+    facts: list[Drafted]  # in the order of the text
+    dropped: list[FactBase]
+    skipped: list[tuple[dict[str, Any], str]] = field(default_factory=list)  # (fields, why)
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(d.review for d in self.facts)
+        return {
+            "carried": found["carried"],
+            "revised": found["revised"],
+            "new": found["new"],
+            "dropped": len(self.dropped),
+        }
+
+
+def build_draft(
+    text: str,
+    reference: list[FactBase],
+    taken_ids: dict[str, str] | None = None,
+) -> Draft:
+    """Draft the facts of ``text``; ``reference`` is the version aligned to (may be empty);
+    ``taken_ids`` are the ids (and their kinds) the report uses in any version: new ids avoid
+    them, except a measure's, whose id is its citation (the same measure keeps its id)."""
+    started = time.perf_counter()
+    spans = sentences(text)
+    candidates = extract(spans)
+    alignment = align(reference, text, spans, candidates) if reference else Alignment([], [], set())
+    facts = list(alignment.facts)
+    dropped = list(alignment.dropped)
+    _drop_orphans(facts, dropped)
+    taken = dict(taken_ids or {})
+    ids = {d.id for d in facts} | set(taken) | {f.id for f in reference}
+    have_measures = {
+        re.sub(r"\s", "", str(d.fields.get("citation", ""))): d.id
+        for d in facts
+        if d.kind == "measure"
+    }
+    covered = {i for d in facts for i in d.sentences}
+    known_figures = {
+        (i, _figure_key(d.fields)) for d in facts if d.kind == "appropriation" for i in d.sentences
+    }
+    renamed: dict[str, str] = {}
+    new: list[Drafted] = []
+    for c in candidates:
+        if c.kind == "appropriation":
+            if (c.sentence, _figure_key(c.fields)) in known_figures:
+                continue
+        elif c.sentence in covered:
+            continue
+        if _restates(c, facts + new):
+            continue
+        if c.kind == "measure":
+            citation = re.sub(r"\s", "", str(c.fields["citation"]))
+            if citation in have_measures:
+                renamed[str(c.fields["id"])] = have_measures[citation]
+                continue
+            have_measures[citation] = str(c.fields["id"])
+        fields = dict(c.fields)
+        wanted = str(fields.pop("id", "")) or _name(c)
+        same_measure = c.kind == "measure" and taken.get(wanted) == "measure"
+        in_draft = any(d.id == wanted for d in facts) or any(d.id == wanted for d in new)
+        fact_id = wanted if same_measure and not in_draft else _unique(wanted, ids)
+        ids.add(fact_id)
+        if c.kind == "measure":
+            renamed[wanted] = fact_id
+        quote = spans[c.sentence].text
+        new.append(
+            Drafted({"id": fact_id, **fields, "quote": quote}, "new", list(c.check),
+                    sentences=(c.sentence,))
+        )
+    for d in new:  # references follow renamed measures
+        if d.fields.get("measure") in renamed:
+            d.fields["measure"] = renamed[d.fields["measure"]]
+    facts.extend(new)
+    skipped = _resolve_references(facts)
+    facts, invalid = _validated(facts)
+    skipped += invalid
+    facts.sort(key=lambda d: (min(d.sentences) if d.sentences else -1, _rank(d)))
+    return Draft(facts, dropped, skipped, time.perf_counter() - started)
+
+
+# What makes two drafted facts of a kind the same statement (a program heading and the
+# program carried from the reference; the same designation told twice).
+_SAME: dict[str, tuple[str, ...]] = {
+    "program": ("name",),
+    "phase": ("fy_start", "fy_end"),
+    "designation": ("designation_type", "date"),
+}
+
+
+def _restates(c: Candidate, facts: list[Drafted]) -> bool:
+    keys = _SAME.get(c.kind)
+    if keys is None:
+        return False
+    mine = tuple(c.fields.get(k) for k in keys)
+    return any(d.kind == c.kind and tuple(d.fields.get(k) for k in keys) == mine for d in facts)
+
+
+def _rank(d: Drafted) -> int:
+    return ["program", "phase", "measure", "appropriation", "condition", "designation",
+            "event", "indicator"].index(d.kind)
+
+
+def _figure_key(fields: dict[str, Any]) -> tuple[Any, ...]:
+    return (Decimal(str(fields["amount_usd"])), fields["fy_start"], fields["fy_end"],
+            fields.get("account"))
+
+
+def _drop_orphans(facts: list[Drafted], dropped: list[FactBase]) -> None:
+    """A revised condition or figure whose measure was dropped goes too (its sentence is about
+    another measure now)."""
+    while True:
+        gone = {f.id for f in dropped}
+        orphans = [
+            d for d in facts
+            if d.review == "revised" and d.fields.get("measure") in gone and d.kind == "condition"
+        ]
+        if not orphans:
+            return
+        for d in orphans:
+            facts.remove(d)
+            dropped.append(KINDS[d.kind].model_construct(**{**d.fields, **{
+                k: v for k, v in d.old.items() if v is not None}}))
+
+
+def _resolve_references(facts: list[Drafted]) -> list[tuple[dict[str, Any], str]]:
+    ids = {d.id: d.kind for d in facts}
+    skipped = []
+    for d in list(facts):
+        for name, wanted in KINDS[d.kind].references.items():
+            target = d.fields.get(name)
+            if target is None or ids.get(target) == wanted:
+                continue
+            if name == "measure" and d.kind == "condition":
+                facts.remove(d)
+                skipped.append((d.fields, f"its measure {target!r} is not in the draft"))
+                break
+            d.fields.pop(name)
+    return skipped
+
+
+def _validated(facts: list[Drafted]) -> tuple[list[Drafted], list[tuple[dict[str, Any], str]]]:
+    ok, bad = [], []
+    for d in facts:
+        try:
+            KINDS[d.kind].model_validate(d.fields)
+        except ValidationError as exc:
+            bad.append((d.fields, str(exc.errors()[0]["msg"])))
+            continue
+        ok.append(d)
+    return ok, bad
+
+
+def _name(c: Candidate) -> str:
+    f = c.fields
+    if c.kind == "appropriation":
+        fy = f"fy{f['fy_start']}" + (f"-fy{f['fy_end']}" if f["fy_end"] != f["fy_start"] else "")
+        account = str(f.get("account") or "total").lower().replace("+", "-")
+        status = {"appropriated": "", "reported": ""}.get(f["status"], "-" + f["status"])
+        return _slug(f"{account}-{f['recipient']}-{fy}{status}")
+    if c.kind == "condition":
+        return _slug(f"{f['measure']}-{f['condition_type']}")
+    if c.kind == "indicator":
+        return _slug(f"{f['unit']}-{f['value']}")
+    if c.kind == "designation":
+        return _slug(f"{f['designation_type']}-designation-{f.get('date') or ''}")
+    summary = unicodedata.normalize("NFKD", str(f.get("summary", "")))
+    summary = summary.encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", summary)
+             if w.lower() not in STOPWORDS and w not in {"In", "On"}]
+    date = str(f.get("date", ""))
+    months = {"January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"}
+    words = [w for w in words if w not in months][:4]
+    return _slug("-".join(words) + f"-{date}")
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "")).strip("-")
+    return slug[:80].rstrip("-") or "fact"
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted}-{n}" in taken:
+        n += 1
+    return f"{wanted}-{n}"
