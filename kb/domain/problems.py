@@ -68,3 +68,14 @@ class LoadConflict(KbError):
 
 class NotFound(KbError):
     """A report, version or fact that does not exist (names what does)."""
+
+
+class DatabaseRefused(KbError):
+    """A database kb will not use as it is (foreign, half-made, newer, behind, a bad --db):
+    the message says what was found and what to do; nothing was changed (exit 2)."""
+
+
+class DatabaseUnavailable(KbError):
+    """The database cannot be reached: an unreachable server, a refused login (exit 1)."""
+
+    exit_code = 1

@@ -48,13 +48,14 @@ class LoadResult:
 
 
 def load_path(
-    engine: Engine,
+    engine: Engine | Connection,
     path: Path,
     *,
     replace: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> LoadResult:
-    """Validate everything under ``path``, then write it in one transaction."""
+    """Validate everything under ``path``, then write it in one transaction (the caller's,
+    given a Connection: first use seeds in the transaction that creates the schema)."""
     reports, problems = read_path(Path(path))
     if problems:
         raise LoadError(f"{path}: {len(problems)} problem(s); nothing was loaded", problems)
@@ -62,7 +63,7 @@ def load_path(
 
 
 def write_reports(
-    engine: Engine,
+    engine: Engine | Connection,
     reports: list[ReportSeed],
     *,
     replace: bool = False,
@@ -70,17 +71,24 @@ def write_reports(
 ) -> LoadResult:
     result = LoadResult()
     problems: list[Problem] = []
+
+    def write(conn: Connection) -> None:
+        for report in reports:
+            _write_report(conn, report, replace, result, problems)
+            if progress:
+                progress(report.meta.number)
+        if problems:
+            # Raising inside the transaction rolls the whole load back.
+            raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)
+        if result.changed:
+            _refresh_statistics(conn)
+
     try:
-        with engine.begin() as conn:
-            for report in reports:
-                _write_report(conn, report, replace, result, problems)
-                if progress:
-                    progress(report.meta.number)
-            if problems:
-                # Raising inside the block rolls the whole load back.
-                raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)
-            if result.changed:
-                _refresh_statistics(conn)
+        if isinstance(engine, Connection):
+            write(engine)
+        else:
+            with engine.begin() as conn:
+                write(conn)
     except IntegrityError as exc:
         # Two loads of the same report at once: the other committed its rows first.
         numbers = ", ".join(r.meta.number for r in reports)
