@@ -88,9 +88,9 @@ def migrate(
 
     resolved = resolve(url)
     engine, state = _inspect(resolved)
-    _refuse_for_migrate(resolved, state)
-    engine = engine or make_engine(resolved)
     try:
+        _refuse_for_migrate(resolved, state)
+        engine = engine or make_engine(resolved)
         with ddl_transaction(engine) as conn:
             state = database_state(conn)
             _refuse_for_migrate(resolved, state)
@@ -120,7 +120,8 @@ def migrate(
                 ) from None
             return str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
 
 
 def resolve(url: str | None) -> str:
