@@ -7,9 +7,9 @@ leaves them be.  tests/test_migrations.py checks each description against the da
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, Integer, MetaData, Numeric, String, Table, Text
 
-from kb.store.models import ExactNumeric
+from kb.store.models import ExactUnits
 
 view_metadata = MetaData()
 
@@ -26,7 +26,9 @@ funding_by_fy = Table(
     Column("id", String),
     Column("fy_start", Integer),
     Column("fy_end", Integer),
-    Column("amount_usd", ExactNumeric()),
+    # For SQL users: NUMERIC on PostgreSQL; on SQLite dollars from amount_cents (an integer
+    # for whole dollars, a REAL with cents).  kb reads amount_cents, exact on both.
+    Column("amount_usd", Numeric(20, 4)),
     Column("qualifier", String),
     Column("status", String),
     Column("account", String),
@@ -36,4 +38,5 @@ funding_by_fy = Table(
     Column("program", String),
     Column("purpose", Text),
     Column("quote", Text),
+    Column("amount_cents", ExactUnits(2)),  # exact; SUM(amount_cents) is exact in SQL
 )
