@@ -132,3 +132,32 @@ def test_migration_0004_converts_existing_figures(seeded_url: str, backend: str,
     assert json.loads(after.out) == before
     assert kb("verify", db=seeded_url).code == 0
     assert HEAD_REVISION == "0004"
+
+
+def test_figures_a_float_rounded_are_marked_for_a_replace_load(
+    migrated_url: str, backend: str, seed_copy, kb
+) -> None:  # type: ignore[no-untyped-def]
+    """A database that kb before 0004 left with '900719925474099.3' stored as a float
+    (...099.2): after 0004, verify says seed-differs and `load --replace` writes it again
+    exactly (before, it said "nothing to do": there was no way out)."""
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL's NUMERIC was exact before 0004")
+    folder = seed_copy("IF10578")
+    (fact_id,) = _set_amounts(folder, ["900719925474099.3"])
+    assert kb("load", str(folder.parent), db=migrated_url).code == 0
+    engine = make_engine(migrated_url)
+    downgrade(engine, "0003")  # dollars as REAL: what kb before 0004 stored
+    with engine.connect() as conn:
+        raw = conn.execute(text("SELECT max(amount_usd) FROM appropriations")).scalar()
+    assert isinstance(raw, float) and Decimal(raw) != Decimal("900719925474099.3")
+    upgrade(engine)
+    engine.dispose()
+    assert _amounts(kb, migrated_url)[fact_id] != "900719925474099.3"  # rounded, not recovered
+    seeds = str(folder.parent.parent)
+    result = kb("verify", "--seeds", seeds, db=migrated_url)
+    assert result.code == 2 and "seed-differs" in result.out + result.err
+    result = kb("load", str(folder.parent), "--replace", db=migrated_url)
+    assert result.code == 0 and "replaced" in result.err, result.err
+    assert _amounts(kb, migrated_url)[fact_id] == "900719925474099.3"
+    result = kb("verify", "--seeds", seeds, db=migrated_url)
+    assert result.code == 0, result.out + result.err

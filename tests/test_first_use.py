@@ -281,3 +281,11 @@ def test_simultaneous_first_uses_wait_and_find_it_ready(empty_url: str, kb) -> N
         _assert_complete(kb, empty_url)
         if round_ < 1:
             _reset(empty_url)
+
+
+def test_migrating_to_an_unknown_revision_is_told(migrated_url: str, kb) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(migrated_url)
+    result = kb("migrate", "0099", db=migrated_url)
+    assert result.code == 2, result.err
+    assert "cannot migrate to 0099" in result.err and f"end at {HEAD_REVISION}" in result.err
+    assert snapshot(migrated_url) == before

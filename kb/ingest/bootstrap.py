@@ -109,12 +109,12 @@ def migrate(
                     )
             except CommandError as exc:
                 raise DatabaseRefused(
-                    f"kb migrate {revision}: {exc} (this kb's migrations end at "
+                    f"cannot migrate to {revision}: {exc} (this kb's migrations end at "
                     f"{HEAD_REVISION}; `kb migrate` alone upgrades to it)"
                 ) from None
             except DBAPIError as exc:
                 raise DatabaseRefused(
-                    f"kb migrate: migrating {safe_url(resolved)} from schema "
+                    f"migrating {safe_url(resolved)} from schema "
                     f"{state.revision or 'none'} failed, and was rolled back (the database is "
                     f"as it was): {_first_line(exc.orig)}"
                 ) from None

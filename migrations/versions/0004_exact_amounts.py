@@ -8,7 +8,9 @@ SQLite's NUMERIC affinity stored amounts as floats: '900719925474099.3' read bac
 ...099.2 and '999999999999999.99' as 1e15.  kb.store.models.ExactNumeric now stores an
 INTEGER count of units there (cents for amounts, 1/10000 for percentages and indicator
 values); this converts the existing rows.  Figures already rounded by the float cannot be
-recovered here (`kb verify` names them: load their folder into a new database).
+recovered here: the facts and versions that hold a float too large to be exact (2**53 units or
+more) get a content hash that no seed has, so `kb verify` says seed-differs and
+`kb load FOLDER --replace` writes them again, exactly (before, it said "nothing to do").
 PostgreSQL's NUMERIC was exact all along: its data is unchanged.
 
 funding_by_fy gains amount_cents (BIGINT, exact: SUM(amount_cents) is exact on both
@@ -27,8 +29,11 @@ depends_on = None
 
 # (table, column, units per 1): ExactNumeric's scales, copied (a released migration must
 # not change when the models do).
-SCALED = (("appropriations", "amount_usd", 100), ("conditions", "percent", 10000),
-          ("indicators", "value", 10000))
+SCALED = (
+    ("appropriations", "amount_usd", 100),
+    ("conditions", "percent", 10000),
+    ("indicators", "value", 10000),
+)
 
 # The view's text is copied here, not imported (see 0002); {amount_usd} and {amount_cents}
 # are the backend's expressions.
@@ -71,6 +76,7 @@ def _sqlite() -> bool:
 def upgrade() -> None:
     op.execute("DROP VIEW funding_by_fy")
     if _sqlite():
+        _mark_rounded_figures()
         for table, column, units in SCALED:
             # integers scale exactly in integer arithmetic; floats (and any text) round once
             op.execute(
@@ -89,6 +95,22 @@ def upgrade() -> None:
                 amount_usd="a.amount_usd", amount_cents="CAST(a.amount_usd * 100 AS BIGINT)"
             )
         )
+
+
+def _mark_rounded_figures() -> None:
+    rounded = " UNION ".join(
+        f"SELECT fact_id FROM {table} WHERE typeof({column}) = 'real' "
+        f"AND abs({column}) * {units} >= 9007199254740992"
+        for table, column, units in SCALED
+    )
+    # '~' is not a hex digit: no seed hashes to it, so a --replace load rewrites these.
+    op.execute(
+        "UPDATE versions SET content_sha1 = '~' || substr(content_sha1, 2) WHERE id IN "
+        f"(SELECT version_id FROM version_facts WHERE fact_id IN ({rounded}))"
+    )
+    op.execute(
+        f"UPDATE facts SET content_sha1 = '~' || substr(content_sha1, 2) WHERE id IN ({rounded})"
+    )
 
 
 def downgrade() -> None:
