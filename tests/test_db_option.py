@@ -82,3 +82,26 @@ def test_an_unreachable_server_is_one_line(backend: str, kb) -> None:  # type: i
     assert len(result.err.strip().splitlines()) == 1
     assert "PostgreSQL server 127.0.0.1:1" in result.err and "Connection refused" in result.err
     assert "OperationalError" not in result.err
+
+
+def test_ci_follows_the_readmes_postgresql_steps() -> None:
+    """The README's PostgreSQL commands are the ones .ci/run runs (issue 9: the README's
+    `createdb kb` failed as root; now the steps are tested by following them)."""
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text("utf-8")
+    section = readme[readme.index("## PostgreSQL") : readme.index("## Reliability")]
+    steps = [
+        line.strip().split("  #")[0].strip()
+        for line in section.splitlines()
+        if line.startswith("    ") and not line.startswith("     ")
+    ]
+    assert steps == [
+        "scripts/postgres-setup.sh",
+        "export KB_DATABASE_URL=postgresql://kb:kb@localhost/kb",
+        "kb versions",
+        "kb migrate",
+    ]
+    ci = [line.strip().split(" >")[0] for line in (repo / ".ci" / "run").read_text().splitlines()]
+    for step in steps:
+        assert step in ci, step
+    assert (repo / "scripts" / "postgres-setup.sh").stat().st_mode & 0o111
