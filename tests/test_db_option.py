@@ -105,3 +105,13 @@ def test_ci_follows_the_readmes_postgresql_steps() -> None:
     for step in steps:
         assert step in ci, step
     assert (repo / "scripts" / "postgres-setup.sh").stat().st_mode & 0o111
+
+
+def test_a_file_that_cannot_be_created_is_one_line(kb) -> None:  # type: ignore[no-untyped-def]
+    """/proc refuses new files even to root (a read-only folder would not stop root)."""
+    if not Path("/proc/self").exists():
+        pytest.skip("needs Linux's /proc")
+    result = kb("reports", db="/proc/kb.sqlite")
+    assert result.code == 1, result.err
+    assert "cannot create the kb schema in sqlite:////proc/kb.sqlite" in result.err
+    assert len(result.err.strip().splitlines()) == 1 and "sqlalche.me" not in result.err

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from kb.domain.problems import DatabaseRefused, DatabaseUnavailable
 from kb.store import paths
@@ -67,6 +68,12 @@ def open_engine(
 
                 result = load_path(conn, paths.seeds_dir())
                 message += f" and loaded the bundled seeds ({result.summary()})"
+    except DBAPIError as exc:  # a file that cannot be created, a role without CREATE
+        engine.dispose()
+        raise DatabaseUnavailable(
+            f"cannot create the kb schema in {safe_url(resolved)} (nothing was changed): "
+            f"{_first_line(exc.orig)}"
+        ) from None
     except BaseException:
         engine.dispose()
         raise
@@ -84,7 +91,6 @@ def migrate(
     first use of an older kb) is rebuilt: its leftovers dropped, then the first use that was
     interrupted is done again (schema and bundled seeds).  Returns the revision reached."""
     from alembic.util import CommandError
-    from sqlalchemy.exc import DBAPIError
 
     resolved = resolve(url)
     engine, state = _inspect(resolved)
