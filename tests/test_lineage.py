@@ -37,7 +37,8 @@ def _view(url: str, where: str = "1 = 1", **params: object) -> list[dict]:
     engine = make_engine(url)
     with engine.connect() as conn:
         rows = conn.execute(text(f"SELECT * FROM funding_lineage WHERE {where}"), params)
-        out = [dict(r._mapping) for r in rows]
+        # amount_cents is the exact figure kb reads (as amount_usd); SQL users read amount_usd
+        out = [{k: v for k, v in r._mapping.items() if k != "amount_cents"} for r in rows]
     engine.dispose()
     return out
 

@@ -51,7 +51,7 @@ def test_models_and_migrations_agree(migrated_url: str) -> None:
 def test_database_behind_is_refused(migrated_url: str, kb) -> None:  # type: ignore[no-untyped-def]
     engine = make_engine(migrated_url)
     with engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
     engine.dispose()
     result = kb("reports", db=migrated_url)
     assert result.code == 2

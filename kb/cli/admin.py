@@ -98,12 +98,7 @@ def migrate(
     db: DbOpt = None,
 ) -> None:
     """Create or upgrade the kb schema of a database (without loading seeds)."""
-    from kb.store.engine import make_engine, upgrade
-    from kb.store.paths import database_url
+    from kb.ingest.bootstrap import migrate as migrate_database
 
-    engine = make_engine(database_url(db))
-    try:
-        upgrade(engine, revision)
-    finally:
-        engine.dispose()
-    note(f"kb: schema at {revision}")
+    reached = migrate_database(db, revision)
+    note(f"kb: schema at {reached}")

@@ -83,3 +83,12 @@ class BadArgument(KbError):
 
     def naming(self, name: str) -> str:
         return self.template.replace("{name}", name)
+class DatabaseRefused(KbError):
+    """A database kb will not use as it is (foreign, half-made, newer, behind, a bad --db):
+    the message says what was found and what to do; nothing was changed (exit 2)."""
+
+
+class DatabaseUnavailable(KbError):
+    """The database cannot be reached: an unreachable server, a refused login (exit 1)."""
+
+    exit_code = 1

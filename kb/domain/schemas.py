@@ -88,7 +88,8 @@ def _exact_decimal(value: object) -> Decimal:
         raise ValueError(f"{value!r} has more than 4 decimal places")
     if abs(dec) >= Decimal(10) ** 15:
         raise ValueError(f"{value!r} is implausibly large")
-    return dec
+    # '-0', -0.0 and '0.00' are 0: one figure, one hash, whatever the database hands back.
+    return Decimal(0) if dec.is_zero() else dec
 
 
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)

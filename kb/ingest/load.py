@@ -48,14 +48,15 @@ class LoadResult:
 
 
 def load_path(
-    engine: Engine,
+    engine: Engine | Connection,
     path: Path,
     *,
     replace: bool = False,
     progress: Progress | None = None,
     accept_draft: bool = False,
 ) -> LoadResult:
-    """Validate everything under ``path``, then write it in one transaction.
+    """Validate everything under ``path``, then write it in one transaction (the caller's,
+    given a Connection: first use seeds in the transaction that creates the schema).
 
     ``progress(stage, done, total)`` is told how far reading ("read": version files) and
     writing ("write": reports) have come (kb.ingest.progress).  Facts still marked
@@ -70,7 +71,7 @@ def load_path(
 
 
 def write_reports(
-    engine: Engine,
+    engine: Engine | Connection,
     reports: list[ReportSeed],
     *,
     replace: bool = False,
@@ -78,19 +79,26 @@ def write_reports(
 ) -> LoadResult:
     result = LoadResult()
     problems: list[Problem] = []
-    try:
-        with engine.begin() as conn:
+
+    def write(conn: Connection) -> None:
+        if progress:
+            progress("write", 0, len(reports))
+        for done, report in enumerate(reports, 1):
+            _write_report(conn, report, replace, result, problems)
             if progress:
-                progress("write", 0, len(reports))
-            for done, report in enumerate(reports, 1):
-                _write_report(conn, report, replace, result, problems)
-                if progress:
-                    progress("write", done, len(reports))
-            if problems:
-                # Raising inside the block rolls the whole load back.
-                raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)
-            if result.changed:
-                _refresh_statistics(conn)
+                progress("write", done, len(reports))
+        if problems:
+            # Raising inside the transaction rolls the whole load back.
+            raise LoadError(f"{len(problems)} problem(s); nothing was loaded", problems)
+        if result.changed:
+            _refresh_statistics(conn)
+
+    try:
+        if isinstance(engine, Connection):
+            write(engine)
+        else:
+            with engine.begin() as conn:
+                write(conn)
     except IntegrityError as exc:
         # Two loads of the same report at once: the other committed its rows first.
         numbers = ", ".join(r.meta.number for r in reports)

@@ -15,7 +15,7 @@ from sqlalchemy import BigInteger, Integer, String
 
 from kb.domain.problems import Problem
 from kb.domain.schemas import FactBase
-from kb.store.models import KIND_TABLES, FactRow
+from kb.store.models import KIND_TABLES, ExactNumeric, FactRow
 
 _INT32 = (-(2**31), 2**31 - 1)  # INTEGER on PostgreSQL; SQLite's is wider, but both must agree
 
@@ -63,12 +63,29 @@ def storage_problems(
         ):
             message = f"{value} is out of range (at most {_INT32[1]})"
             found.append(Problem("out-of-range", message, file, fact_id, name))
+        elif isinstance(value, Decimal) and isinstance(kind, ExactNumeric):
+            problem = _exact_problem(value, kind)
+            if problem:
+                found.append(Problem("out-of-range", problem, file, fact_id, name))
     return found
 
 
+def _exact_problem(value: Decimal, kind: ExactNumeric) -> str | None:
+    """What every backend must refuse so that all store the same figure (see ExactNumeric:
+    SQLite holds 64-bit units)."""
+    if abs(value) > kind.max_value:
+        return f"{value} is out of range (at most {kind.max_value} can be stored exactly)"
+    try:
+        kind.units(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 @functools.cache
-def _limits(model: Any) -> dict[str, tuple[int | None, bool]]:
-    """Per column: the longest text it stores (None: no limit), whether it is a 32-bit int."""
+def _limits(model: Any) -> dict[str, tuple[int | None, bool, ExactNumeric | None]]:
+    """Per column: the longest text it stores (None: no limit), whether it is a 32-bit int,
+    its exact decimal type."""
     limits = {}
     for column in model.__table__.columns:
         kind = column.type
@@ -76,6 +93,7 @@ def _limits(model: Any) -> dict[str, tuple[int | None, bool]]:
         limits[column.name] = (
             length if isinstance(kind, String) and length else None,
             isinstance(kind, Integer) and not isinstance(kind, BigInteger),
+            kind if isinstance(kind, ExactNumeric) else None,
         )
     return limits
 
@@ -98,7 +116,11 @@ def _fits(values: dict[str, Any], model: Any) -> bool:
             limit = limits.get(name)
             if limit is not None and limit[1] and not _INT32[0] <= value <= _INT32[1]:
                 return False
-        elif value is None or kind is Decimal:
+        elif kind is Decimal:
+            limit = limits.get(name)
+            if limit is not None and limit[2] is not None and _exact_problem(value, limit[2]):
+                return False
+        elif value is None:
             continue
         elif kind is list:
             if not all(type(item) is str and "\x00" not in item for item in value):

@@ -152,7 +152,9 @@ def funding(
         # (FY2023 over 200 reports x 25 versions x 400 facts: the query took 58 ms, now
         # 13 ms); PostgreSQL plans by its own statistics either way.
         in_scope = in_scope + 0
-    query = select(*(view.c[c] for c in _SELECTED)).where(in_scope.in_(ids))
+    # amount_cents is the view's exact amount on both backends (read back as Decimal dollars)
+    columns = (view.c.amount_cents.label(c) if c == "amount_usd" else view.c[c] for c in _SELECTED)
+    query = select(*columns).where(in_scope.in_(ids))
     if fy_from is not None:
         # the second condition is implied by the first; it lets the planner use the index
         query = query.where(view.c.fy >= fy_from, view.c.fy_end >= fy_from)
@@ -169,7 +171,7 @@ def funding(
     if exact:
         query = query.where(view.c.fy_start == view.c.fy_end)
     query = query.order_by(
-        view.c.fy, view.c.report, view.c.version, view.c.amount_usd.desc(), view.c.id
+        view.c.fy, view.c.report, view.c.version, view.c.amount_cents.desc(), view.c.id
     )
     return [_funding_row(row) for row in conn.execute(query)]
 

@@ -34,7 +34,8 @@ BEFORE_ENACTMENT = frozenset(
     }
 )
 
-COLUMNS = [c.name for c in view.c]
+# the view's columns, but amount_cents: kb reads it as the exact amount_usd
+COLUMNS = [c.name for c in view.c if c.name != "amount_cents"]
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,11 @@ def lineage(
         raise KbError("give either --fy or --from/--to, not both")
     if fy is not None:
         fy_from = fy_to = fy
-    query = select(*view.c)
+    # amount_cents is exact on both backends; the rows keep the view's other columns
+    query = select(
+        *(c for c in view.c if c.name not in ("amount_usd", "amount_cents")),
+        view.c.amount_cents.label("amount_usd"),
+    )
     if fy_from is not None:
         query = query.where(view.c.fy_end >= fy_from)
     if fy_to is not None:

@@ -44,35 +44,93 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class ExactNumeric(TypeDecorator[Decimal]):
-    """NUMERIC that round-trips exact decimals on SQLite too.
+def _read_back(dec: Decimal) -> Decimal:
+    # PostgreSQL hands back NUMERIC(20, 4) as 12.5000: every figure reads back as it was
+    # loaded, 12.5, and 48000000 (not 4.8E+7) for whole amounts.  -0 is 0.
+    if dec == dec.to_integral():
+        return dec.quantize(Decimal(1)) + 0
+    return dec.normalize()
 
-    SQLite has no decimal type; binding the value as text lets its NUMERIC affinity
-    store integers exactly (every amount in the data is whole dollars), and reading
-    it back through ``str`` avoids a float detour on our side.
+
+class ExactNumeric(TypeDecorator[Decimal]):
+    """Exact decimals on every backend: the one place that knows how they are stored.
+
+    PostgreSQL: NUMERIC(20, 4), exact, summed exactly by SUM().  SQLite has no decimal
+    type, and its NUMERIC affinity turns '900719925474099.3' into a float (...099.2): there
+    the column (still declared NUMERIC(20, 4); an integer in it stays an integer) holds an
+    INTEGER count of 10**-scale units, so a value round-trips exactly, SUM() is exact integer
+    arithmetic (an overflow is an error, never a rounding), and ORDER BY and comparisons
+    with bound values work on the units.  ``scale`` is the decimal places a value may have:
+    2 (cents) for amounts, 4 for percentages and indicator values.  The largest value is
+    what 64 bits of units hold (``max_value``); the loader refuses larger ones on every
+    backend, so both store the same data.
     """
 
     impl = Numeric(20, 4)
     cache_ok = True
 
+    def __init__(self, scale: int = 2) -> None:
+        super().__init__()
+        self.scale = scale
+
+    @property
+    def max_value(self) -> Decimal:
+        return Decimal(2**63 - 1).scaleb(-self.scale)
+
+    def units(self, value: Decimal) -> int:
+        """``value`` in 10**-scale units; ValueError if it has more decimal places."""
+        scaled = value.scaleb(self.scale)
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than {self.scale} decimal places")
+        return int(scaled)
+
     def process_bind_param(self, value: Decimal | None, dialect: object) -> object:
         if value is None:
             return None
-        return str(value) if getattr(dialect, "name", "") == "sqlite" else value
+        if getattr(dialect, "name", "") == "sqlite":
+            return self.units(Decimal(value))
+        return value
 
     def process_result_value(self, value: object, dialect: object) -> Decimal | None:
         if value is None:
             return None
-        dec = value if isinstance(value, Decimal) else Decimal(str(value))
-        # PostgreSQL hands back NUMERIC(20, 4) as 12.5000, SQLite as 12.5; both must read back
-        # as the figure that was loaded: 12.5, and 48000000 (not 4.8E+7) for whole amounts.
-        return dec.quantize(Decimal(1)) if dec == dec.to_integral() else dec.normalize()
+        if getattr(dialect, "name", "") == "sqlite":
+            return _read_back(Decimal(str(value)).scaleb(-self.scale))
+        return _read_back(value if isinstance(value, Decimal) else Decimal(str(value)))
 
     def load_dialect_impl(self, dialect):  # type: ignore[no-untyped-def]
         if dialect.name == "sqlite":
-            # asdecimal=False: SQLite hands back int/float; we convert via str above.
-            return dialect.type_descriptor(Numeric(20, 4, asdecimal=False))
+            return _UnitsColumn(20, 4)
         return dialect.type_descriptor(Numeric(20, 4))
+
+
+class _UnitsColumn(Numeric):  # type: ignore[type-arg]
+    """SQLite's NUMERIC(20, 4) column holding integer units: the driver's int passes as it
+    is (Numeric's own processing would take it through a float: ...099.3 became ...099.36)."""
+
+    def bind_processor(self, dialect):  # type: ignore[no-untyped-def]
+        return None
+
+    def result_processor(self, dialect, coltype):  # type: ignore[no-untyped-def]
+        return None
+
+
+class ExactUnits(TypeDecorator[Decimal]):
+    """A BIGINT count of 10**-scale units read as an exact Decimal: the views' amount_cents,
+    which sums exactly in SQL on both backends."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, scale: int = 2) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def process_bind_param(self, value: Decimal | None, dialect: object) -> object:
+        return None if value is None else ExactNumeric(self.scale).units(Decimal(value))
+
+    def process_result_value(self, value: object, dialect: object) -> Decimal | None:
+        return None if value is None else _read_back(Decimal(int(value)).scaleb(-self.scale))
 
 
 class ReportRow(Base):
@@ -225,7 +283,7 @@ class ConditionRow(Base):
     fact_id: Mapped[int] = _fact_fk()
     measure: Mapped[str] = mapped_column(String(120))
     condition_type: Mapped[str] = mapped_column(String(24))
-    percent: Mapped[Decimal | None] = mapped_column(ExactNumeric())
+    percent: Mapped[Decimal | None] = mapped_column(ExactNumeric(4))
     account: Mapped[str | None] = mapped_column(String(48))
     recipient: Mapped[str | None] = mapped_column(String(120))
     conditioned: Mapped[str] = mapped_column(Text)
@@ -236,7 +294,7 @@ class IndicatorRow(Base):
     __tablename__ = "indicators"
     fact_id: Mapped[int] = _fact_fk()
     name: Mapped[str] = mapped_column(Text)
-    value: Mapped[Decimal] = mapped_column(ExactNumeric())
+    value: Mapped[Decimal] = mapped_column(ExactNumeric(4))
     unit: Mapped[str] = mapped_column(Text)
     qualifier: Mapped[str] = mapped_column(String(24))
     area: Mapped[str | None] = mapped_column(Text)

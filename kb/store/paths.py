@@ -32,8 +32,25 @@ def default_database_path() -> Path:
 
 
 def database_url(explicit: str | None = None) -> str:
-    """--db, else KB_DATABASE_URL, else the embedded SQLite file."""
+    """--db, else KB_DATABASE_URL, else the embedded SQLite file; see ``normalise_url``."""
     url = explicit or os.environ.get("KB_DATABASE_URL")
     if url:
-        return url
+        return normalise_url(url)
+    return default_database_url()
+
+
+def default_database_url() -> str:
     return f"sqlite:///{default_database_path()}"
+
+
+def normalise_url(value: str) -> str:
+    """What a user may write for a database, as a SQLAlchemy URL.
+
+    A plain path (no ``scheme://``) is a SQLite file; ``postgres://`` and ``postgresql://``
+    (what psql, Heroku and libpq write) are PostgreSQL through psycopg 3, kb's driver."""
+    if "://" not in value and not value.startswith("sqlite:"):
+        return f"sqlite:///{Path(value).expanduser().absolute()}"
+    scheme, rest = value.split("://", 1)
+    if scheme in ("postgres", "postgresql"):
+        return f"postgresql+psycopg://{rest}"
+    return value

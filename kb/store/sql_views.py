@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, Integer, MetaData, Numeric, String, Table, Text
 
-from kb.store.models import KIND_TABLES, ExactNumeric
+from kb.store.models import KIND_TABLES, ExactNumeric, ExactUnits
 
 view_metadata = MetaData()
 
@@ -29,7 +29,9 @@ funding_by_fy = Table(
     Column("id", String),
     Column("fy_start", Integer),
     Column("fy_end", Integer),
-    Column("amount_usd", ExactNumeric()),
+    # For SQL users: NUMERIC on PostgreSQL; on SQLite dollars from amount_cents (an integer
+    # for whole dollars, a REAL with cents).  kb reads amount_cents, exact on both.
+    Column("amount_usd", Numeric(20, 4)),
     Column("qualifier", String),
     Column("status", String),
     Column("account", String),
@@ -39,13 +41,20 @@ funding_by_fy = Table(
     Column("program", String),
     Column("purpose", Text),
     Column("quote", Text),
+    Column("amount_cents", ExactUnits(2)),  # exact; SUM(amount_cents) is exact in SQL
 )
 
 
 def _columns_of(kind: str) -> list[Column[Any]]:
     """A kind table's own columns, typed as in the table (fact_id left out)."""
     table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
-    return [Column(c.name, c.type) for c in table.columns if c.name != "fact_id"]
+    # An exact column shows the figure itself to SQL users (integer units on SQLite are
+    # turned back by the view, 0005): plain NUMERIC here, not ExactNumeric.
+    return [
+        Column(c.name, Numeric(20, 4) if isinstance(c.type, ExactNumeric) else c.type)
+        for c in table.columns
+        if c.name != "fact_id"
+    ]
 
 
 # The facts of each report's latest version, one view per kind, named after the kind's
@@ -113,7 +122,7 @@ funding_lineage = Table(
     Column("purpose", Text),
     Column("stage_order", Integer),
     Column("status", String),
-    Column("amount_usd", ExactNumeric()),
+    Column("amount_usd", Numeric(20, 4)),  # the figure, for SQL users (as funding_by_fy)
     Column("qualifier", String),
     Column("report", String),
     Column("version", Date),
@@ -121,4 +130,5 @@ funding_lineage = Table(
     Column("id", String),
     Column("measure", Text),
     Column("quote", Text),
+    Column("amount_cents", ExactUnits(2)),  # exact on both backends: what kb reads
 )

@@ -15,6 +15,10 @@ range covers Y first, then their memberships in the versions in scope:
   and listing a version's facts read the index alone, not a table row per membership.
 
 ANALYZE gives the query planners the tables' sizes (SQLite has no statistics until it runs).
+
+Each step tolerates its own effect already being there (if_exists / if_not_exists): before
+kb ran migrations in one transaction on SQLite, an interrupted 0003 could leave some of its
+indexes made and alembic_version at 0002, and `kb migrate` then stopped at "already exists".
 """
 
 from __future__ import annotations
@@ -28,15 +32,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.drop_index("ix_version_facts_fact_id", table_name="version_facts")
+    op.drop_index("ix_version_facts_fact_id", table_name="version_facts", if_exists=True)
     op.create_index(
-        "ix_version_facts_fact_id_version_id", "version_facts", ["fact_id", "version_id"]
+        "ix_version_facts_fact_id_version_id",
+        "version_facts",
+        ["fact_id", "version_id"],
+        if_not_exists=True,
     )
-    op.create_index("ix_appropriations_fy_end", "appropriations", ["fy_end", "fy_start"])
+    op.create_index(
+        "ix_appropriations_fy_end", "appropriations", ["fy_end", "fy_start"], if_not_exists=True
+    )
     op.create_index(
         "ix_version_facts_version_id_slug_fact_id",
         "version_facts",
         ["version_id", "slug", "fact_id"],
+        if_not_exists=True,
     )
     op.execute("ANALYZE")
 

@@ -2,7 +2,7 @@
 is_latest an integer Datasette's facets can filter
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01
 
 Datasette's facet link ``?is_latest=1`` binds '1' as text.  ``funding_by_fy.is_latest`` was a
@@ -20,7 +20,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -128,6 +128,8 @@ IS_LATEST = (
     "WHERE v2.report_id = v.report_id) THEN 1 ELSE 0 END AS INTEGER)"
 )
 
+# 0004's text (copied, not imported), with is_latest cast; {amount_usd} and {amount_cents}
+# are the backend's expressions, as in 0004.
 FUNDING_BY_FY_SQL = f"""
 CREATE VIEW funding_by_fy AS
 SELECT r.number AS report,
@@ -136,11 +138,13 @@ SELECT r.number AS report,
        {IS_LATEST} AS is_latest,
        y.fy AS fy,
        f.slug AS id,
-       a.fy_start, a.fy_end, a.amount_usd, a.qualifier, a.status, a.account, a.recipient,
+       a.fy_start, a.fy_end, {{amount_usd}} AS amount_usd, a.qualifier, a.status, a.account,
+       a.recipient,
        m.citation AS measure,
        a.measure AS measure_id,
        a.program, a.purpose,
-       f.quote
+       f.quote,
+       {{amount_cents}} AS amount_cents
 FROM version_facts vf
 JOIN versions v ON v.id = vf.version_id
 JOIN reports r ON r.id = v.report_id
@@ -151,21 +155,45 @@ LEFT JOIN version_facts mvf ON mvf.version_id = vf.version_id AND mvf.slug = a.m
 LEFT JOIN measures m ON m.fact_id = mvf.fact_id
 """
 
-# The 0002 text, to restore on downgrade.
+# The 0004 text, to restore on downgrade.
 OLD_FUNDING_BY_FY_SQL = FUNDING_BY_FY_SQL.replace(
     IS_LATEST,
     "CASE WHEN v.date = (SELECT max(v2.date) FROM versions v2 WHERE v2.report_id = v.report_id)"
     " THEN 1 ELSE 0 END",
 )
 
+# On SQLite these columns hold integer units (0004): the views show SQL users the figure
+# itself (an integer when whole, a REAL otherwise), as funding_by_fy.amount_usd does.
+SCALED = {
+    ("appropriations", "amount_usd"): 100,
+    ("conditions", "percent"): 10000,
+    ("indicators", "value"): 10000,
+}
+
+
+def _shown(table: str, column: str, ref: str, sqlite: bool) -> str:
+    units = SCALED.get((table, column))
+    if not sqlite or units is None:
+        return ref
+    # CAST gives the column NUMERIC affinity, so Datasette's text filter ('48000000') compares
+    # as a number, as with is_latest
+    return (
+        f"CAST(CASE WHEN {ref} % {units} = 0 THEN {ref} / {units} "
+        f"ELSE {ref} * 1.0 / {units} END AS NUMERIC)"
+    )
+
+
+def _cents(ref: str, sqlite: bool) -> str:
+    return ref if sqlite else f"CAST({ref} * 100 AS BIGINT)"
+
 
 def _q(name: str) -> str:
     return f'"{name}"'
 
 
-def latest_sql(kind: str) -> str:
+def latest_sql(kind: str, sqlite: bool) -> str:
     table, columns, *_ = KINDS[kind]
-    cols = ", ".join(f"k.{_q(c)}" for c in columns)
+    cols = ", ".join(f"{_shown(table, c, f'k.{_q(c)}', sqlite)} AS {_q(c)}" for c in columns)
     return f"""
 CREATE VIEW latest_{table} AS
 SELECT r.number AS report, v.date AS version, f.slug AS id, {cols}, f.quote, f.note
@@ -303,9 +331,9 @@ CREATE VIEW funding_lineage AS
 SELECT a.recipient, a.account, a.fy_start, a.fy_end, a.purpose,
        CAST(CASE a.status {" ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES, 1))}
             END AS INTEGER) AS stage_order,
-       a.status, a.amount_usd, a.qualifier,
+       a.status, {{amount_usd}} AS amount_usd, a.qualifier,
        r.number AS report, v.date AS version, {IS_LATEST} AS is_latest,
-       f.slug AS id, m.citation AS measure, f.quote
+       f.slug AS id, m.citation AS measure, f.quote, {{amount_cents}} AS amount_cents
 FROM version_facts vf
 JOIN versions v ON v.id = vf.version_id
 JOIN reports r ON r.id = v.report_id
@@ -323,18 +351,31 @@ NEW_VIEWS = [
 ]
 
 
+def _amounts(sqlite: bool) -> dict[str, str]:
+    ref = "a.amount_usd"
+    return {
+        "amount_usd": _shown("appropriations", "amount_usd", ref, sqlite),
+        "amount_cents": _cents(ref, sqlite),
+    }
+
+
+def _sqlite() -> bool:
+    return bool(op.get_bind().dialect.name == "sqlite")
+
+
 def upgrade() -> None:
+    sqlite = _sqlite()
     op.execute("DROP VIEW funding_by_fy")
-    op.execute(FUNDING_BY_FY_SQL)
+    op.execute(FUNDING_BY_FY_SQL.format(**_amounts(sqlite)))
     for kind in KINDS:
-        op.execute(latest_sql(kind))
+        op.execute(latest_sql(kind, sqlite))
     op.execute(timeline_sql())
     op.execute(fact_changes_sql())
-    op.execute(FUNDING_LINEAGE_SQL)
+    op.execute(FUNDING_LINEAGE_SQL.format(**_amounts(sqlite)))
 
 
 def downgrade() -> None:
     for name in reversed(NEW_VIEWS):
         op.execute(f"DROP VIEW {name}")
     op.execute("DROP VIEW funding_by_fy")
-    op.execute(OLD_FUNDING_BY_FY_SQL)
+    op.execute(OLD_FUNDING_BY_FY_SQL.format(**_amounts(_sqlite())))
