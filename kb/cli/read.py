@@ -7,6 +7,12 @@ from typing import Annotated
 import typer
 
 from kb.cli.common import AtOpt, DbOpt, Format, FormatOpt, OutputOpt, connect, emit
+from kb.domain.kinds import REGISTRY
+
+# The kinds, from the registry: one per line in `kb facts --help` ("\b": not rewrapped).
+KINDS_HELP = "\b\nKinds:\n" + "\n".join(
+    f"  {spec.name:<14}{spec.description}" for spec in REGISTRY
+)
 
 # Columns the table shows when facts of several kinds are listed together.
 MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]
@@ -15,7 +21,7 @@ MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]
 def register(app: typer.Typer) -> None:
     app.command("reports")(reports)
     app.command("versions")(versions)
-    app.command("facts")(facts)
+    app.command("facts", epilog=KINDS_HELP)(facts)
     app.command("show")(show)
     app.command("history")(history)
     app.command("events")(events)
@@ -68,10 +74,7 @@ def versions(
 def facts(
     kind: Annotated[
         str | None,
-        typer.Argument(
-            help="program, phase, appropriation, designation, "
-            "event, measure, condition or indicator."
-        ),
+        typer.Argument(help="A kind (listed below); default: every kind."),
     ] = None,
     at: AtOpt = None,
     search: Annotated[

@@ -16,19 +16,14 @@ from sqlalchemy import Connection, func, literal
 
 from kb.domain.dates import parse_partial_date, precision
 from kb.domain.describe import describe
+from kb.domain.kinds import REGISTRY
 from kb.domain.problems import KbError
 from kb.query.facts import _record, _select_kind
 from kb.query.refs import scope
 from kb.store.models import KIND_TABLES, VersionFactRow
 
-# kind -> the column holding its date
-DATED = {
-    "event": "date",
-    "designation": "date",
-    "measure": "date",
-    "program": "start",
-    "phase": "start",
-}
+# kind -> the column holding its date, from the kind registry
+DATED = {spec.name: spec.dated_by for spec in REGISTRY if spec.dated_by is not None}
 
 
 @dataclass(frozen=True)
