@@ -1,40 +1,167 @@
-"""The `kb` command: a thin layer that parses arguments, calls the library, renders."""
+"""The `kb` command: a thin layer that parses arguments, calls the library, renders.
+
+Two things live here and nowhere else:
+
+- the command tree, loaded lazily: ``kb funding`` imports only kb.cli.funding (and what it
+  needs), not the modules of the other commands (``COMMANDS`` says which module holds what);
+- the one mapping from an error to an exit code and a message (``exit_for``): 2 for bad
+  usage or bad input, 1 for environment failures and anything unexpected, each as one line
+  in kb's words; ``--debug`` adds the traceback.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from kb.cli import admin, diff, export, funding, read
+# command name -> the kb.cli module whose register(app) declares it, in help order
+COMMANDS: dict[str, str] = {
+    "reports": "read",
+    "versions": "read",
+    "facts": "read",
+    "show": "read",
+    "history": "read",
+    "events": "read",
+    "funding": "funding",
+    "diff": "diff",
+    "export": "export",
+    "load": "admin",
+    "verify": "admin",
+    "migrate": "admin",
+}
+
+# The bundle's version, without importlib.metadata (~10 ms at start-up).
+__version__ = "0.1.0"
+
+
+class LazyGroup(TyperGroup):
+    """A command group that imports a command's module only when the command is used."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module = importlib.import_module(f"kb.cli.{COMMANDS[cmd_name]}")
+            sub = typer.Typer(rich_markup_mode=None, add_completion=False)
+            module.register(sub)
+            self.commands.update(typer.main.get_group(sub).commands)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # Each command's whole first sentence, wrapped, never cut with "...".
+        rows = [(name, self.get_command(ctx, name).get_short_help_str(10_000)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="kb",
-    help="A versioned knowledge base of U.S. security-cooperation facts from CRS reports.",
+    cls=LazyGroup,
+    help="A versioned knowledge base of U.S. security-cooperation facts from CRS reports.\n\n"
+    "Example: kb funding --fy 2023",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-read.register(app)
-funding.register(app)
-diff.register(app)
-export.register(app)
-admin.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", help="Show kb's version and exit.", is_eager=True, callback=_version
+    ),
+    debug: bool = typer.Option(False, "--debug", help="On an error, show the traceback too."),
+) -> None:
+    """A versioned knowledge base of U.S. security-cooperation facts from CRS reports."""
+
+
+def exit_for(exc: BaseException, argv: list[str]) -> tuple[int, str | None]:
+    """The one mapping from an error to (exit code, message for stderr)."""
+    from kb.domain.problems import KbError, printable
+
+    if isinstance(exc, KbError):
+        # Messages quote user input (an id, a report number): control characters are
+        # escaped, so input cannot drive the terminal or forge lines of the message.
+        text = exc.render(_flag_for(exc.parameter, argv))
+        return exc.exit_code, "\n".join(printable(line) for line in text.split("\n"))
+    if isinstance(exc, FileNotFoundError | IsADirectoryError | NotADirectoryError):
+        return 2, printable(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+    if isinstance(exc, PermissionError):
+        return 1, printable(f"permission denied: {exc.filename or exc}")
+    if isinstance(exc, OSError):
+        return 1, printable(
+            f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+        )
+    if _is_database_error(exc):
+        # Never the driver's text (it carries tabs, links, sometimes a password's context).
+        return 1, (
+            f"the database failed ({type(exc).__name__}); "
+            "run with --debug to see the driver's message"
+        )
+    return 1, f"internal error ({type(exc).__name__}: {printable(str(exc))}); --debug shows where"
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    module = sys.modules.get("sqlalchemy.exc")
+    return module is not None and isinstance(exc, module.SQLAlchemyError)
+
+
+def _flag_for(parameter: str | None, argv: list[str]) -> str | None:
+    """The CLI flag of a library parameter (``fy_from`` -> ``--from``) for the command in
+    ``argv``; the library never names flags, the CLI translates."""
+    if parameter is None:
+        return None
+    name = next((a for a in argv if a in COMMANDS), None)
+    command = app_group().get_command(None, name) if name else None
+    for param in getattr(command, "params", []):
+        if param.name == parameter:
+            longs = [o for o in param.opts if o.startswith("--")]
+            return (
+                (longs or param.opts)[0]
+                if param.param_type_name == "option"
+                else param.human_readable_name
+            )
+    return parameter
+
+
+_GROUP: Any = None
+
+
+def app_group() -> Any:
+    """The click group behind ``app`` (built once, with Typer's completion options)."""
+    global _GROUP
+    if _GROUP is None:
+        _GROUP = typer.main.get_command(app)
+    return _GROUP
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run kb with ``argv``; returns the exit code (0 ok, 2 bad usage or input, 1 other)."""
-    from kb.domain.problems import KbError
-
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
     if any("\x00" in arg for arg in args):
         # A shell cannot pass one; a caller that does gets a clear refusal, not a driver error.
         print("kb: an argument contains a NUL character (\\x00)", file=sys.stderr)
         return 2
+    # --debug is accepted anywhere before "--" (`kb funding --fy 23 --debug`).
+    end = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:end]
+    if debug:
+        args = ["--debug", *(a for i, a in enumerate(args) if a != "--debug" or i >= end)]
     try:
-        result = app(args=argv, prog_name="kb", standalone_mode=False)
+        result = app_group().main(args=args, prog_name="kb", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -47,22 +174,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"kb: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
-    except KbError as exc:
-        # Messages quote user input (an id, a report number): control characters are
-        # escaped, so input cannot drive the terminal or forge lines of the message.
-        from kb.domain.problems import printable
-
-        message = "\n".join(printable(line) for line in str(exc).split("\n"))
-        print(f"kb: {message}", file=sys.stderr)
-        return exc.exit_code
     except BrokenPipeError:
         return 0
-    except OSError as exc:
-        print(f"kb: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, FileNotFoundError | IsADirectoryError | PermissionError) else 1
-    except Exception as exc:  # anything else: a message, not a traceback; exit 1
-        print(f"kb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+    except Exception as exc:
+        code, message = exit_for(exc, args)
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        if message:
+            print(f"kb: {message}", file=sys.stderr)
+        return code
     return result if isinstance(result, int) else 0
 
 

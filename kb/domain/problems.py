@@ -40,31 +40,59 @@ def printable(text: str) -> str:
 
 
 class KbError(Exception):
-    """An error the user can act on: bad usage or bad input (exit code 2)."""
+    """An error the user can act on.  Its class says the exit code (one mapping, in
+    ``kb.cli.main``): ``UsageError`` and its kin 2, ``EnvironmentFailure`` 1.
+
+    The message is one line in kb's words (never a driver's text), optionally followed by
+    the problems found.  ``parameter`` names the library parameter at fault (``fy_from``,
+    ``since``), never a CLI flag: the CLI translates it to the flag (``--from``).
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[Problem] | None = None,
+        *,
+        parameter: str | None = None,
+    ) -> None:
         super().__init__(message)
+        self.message = message
         self.problems = problems or []
+        self.parameter = parameter
 
-    def __str__(self) -> str:
-        head = super().__str__()
-        if not self.problems:
-            return head
-        lines = [head, *(f"  - {p}" for p in self.problems)]
+    def headline(self, parameter_name: str | None = None) -> str:
+        """The first line; ``parameter_name`` is how the caller spells the parameter."""
+        name = parameter_name or self.parameter
+        return f"{name}: {self.message}" if name else self.message
+
+    def render(self, parameter_name: str | None = None) -> str:
+        lines = [self.headline(parameter_name), *(f"  - {p}" for p in self.problems)]
         return "\n".join(lines)
 
+    def __str__(self) -> str:
+        return self.render()
 
-class LoadError(KbError):
+
+class UsageError(KbError):
+    """Bad usage or bad input: a value that cannot be right (exit code 2)."""
+
+
+class NotFound(UsageError):
+    """A report, version or fact that does not exist (names what does)."""
+
+
+class LoadError(UsageError):
     """The input files have problems; nothing was written."""
 
 
-class LoadConflict(KbError):
-    """A concurrent load of the same report committed first; nothing was written."""
+class EnvironmentFailure(KbError):
+    """The environment failed, not the input: a database server that does not answer, a
+    wrong password, a database at an older schema (exit code 1)."""
 
     exit_code = 1
 
 
-class NotFound(KbError):
-    """A report, version or fact that does not exist (names what does)."""
+class LoadConflict(EnvironmentFailure):
+    """A concurrent load of the same report committed first; nothing was written."""
