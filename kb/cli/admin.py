@@ -36,7 +36,7 @@ def load(
     """Load report folders in one transaction; identical content is a no-op."""
     from kb.ingest.load import load_path
 
-    engine = engine_for(db)
+    engine = engine_for(db, seed=False)  # a new database gets only what the user gave
     try:
         result = load_path(engine, path, replace=replace)
     finally:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Engine
 
 
 class Format(StrEnum):
@@ -45,10 +45,12 @@ AtOpt = Annotated[
 ]
 
 
-def engine_for(db: str | None):  # type: ignore[no-untyped-def]
+def engine_for(db: str | None, *, seed: bool = True) -> Engine:
+    """An engine on ``db`` at the current schema.  A new database is seeded from the
+    bundled seeds only for read commands (``seed``); `kb load` loads what it is given."""
     from kb.ingest.bootstrap import open_engine
 
-    return open_engine(db)
+    return open_engine(db, seed=seed)
 
 
 @contextmanager

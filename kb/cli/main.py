@@ -128,12 +128,10 @@ def _flag_for(parameter: str | None, argv: list[str]) -> str | None:
     command = app_group().get_command(None, name) if name else None
     for param in getattr(command, "params", []):
         if param.name == parameter:
+            if param.param_type_name != "option":
+                return ""  # an argument: the message quotes its value already
             longs = [o for o in param.opts if o.startswith("--")]
-            return (
-                (longs or param.opts)[0]
-                if param.param_type_name == "option"
-                else param.human_readable_name
-            )
+            return (longs or param.opts)[0]
     return parameter
 
 

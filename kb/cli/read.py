@@ -10,9 +10,7 @@ from kb.cli.common import AtOpt, DbOpt, Format, FormatOpt, OutputOpt, connect, e
 from kb.domain.kinds import REGISTRY
 
 # The kinds, from the registry: one per line in `kb facts --help` ("\b": not rewrapped).
-KINDS_HELP = "\b\nKinds:\n" + "\n".join(
-    f"  {spec.name:<14}{spec.description}" for spec in REGISTRY
-)
+KINDS_HELP = "\b\nKinds:\n" + "\n".join(f"  {spec.name:<14}{spec.description}" for spec in REGISTRY)
 
 # Columns the table shows when facts of several kinds are listed together.
 MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]

@@ -63,8 +63,9 @@ class KbError(Exception):
         self.parameter = parameter
 
     def headline(self, parameter_name: str | None = None) -> str:
-        """The first line; ``parameter_name`` is how the caller spells the parameter."""
-        name = parameter_name or self.parameter
+        """The first line; ``parameter_name`` is how the caller spells the parameter ("": not
+        at all, when the message already names the value)."""
+        name = self.parameter if parameter_name is None else parameter_name
         return f"{name}: {self.message}" if name else self.message
 
     def render(self, parameter_name: str | None = None) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
-from kb.domain.problems import KbError
+from kb.domain.problems import EnvironmentFailure
 from kb.store import paths
 from kb.store.engine import HEAD_REVISION, make_engine, safe_url, schema_revision, upgrade
 
@@ -33,11 +33,15 @@ def open_engine(
     try:
         revision = schema_revision(engine)
     except Exception as exc:  # unreachable server, bad credentials, unreadable file
-        raise KbError(f"cannot open database {safe_url(resolved)}: {exc}") from exc
+        # One line in kb's words; the driver's text (tabs, links) only with --debug.
+        raise EnvironmentFailure(
+            f"cannot open database {safe_url(resolved)} ({type(exc).__name__}); "
+            "run with --debug to see the driver's message"
+        ) from exc
     if revision == HEAD_REVISION:
         return engine
     if revision is not None:
-        raise KbError(
+        raise EnvironmentFailure(
             f"database {safe_url(resolved)} is at schema {revision}, kb needs {HEAD_REVISION}: "
             "run `kb migrate` to upgrade it"
         )
@@ -50,7 +54,6 @@ def open_engine(
         message += f" and loaded the bundled seeds ({result.summary()})"
     (notify or _stderr)(message)
     return engine
-
 
 
 def _stderr(message: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from kb.domain.problems import KbError
+from kb.domain.problems import UsageError
 from kb.domain.schemas import KINDS
 from kb.output.render import FORMULA_START, _json_default, atomic_path, safe_cell
 from kb.query.facts import _select_kind, check_kind, kind_columns
@@ -91,7 +91,7 @@ def export(
 ) -> ExportResult:
     """Export one kind (or all, kind None) of the versions in scope to ``path``."""
     if fmt not in EXPORT_FORMATS:
-        raise KbError(f"unknown export format {fmt!r}; use csv, json or xlsx")
+        raise UsageError(f"unknown export format {fmt!r}; use csv, json or xlsx", parameter="fmt")
     check_kind(kind)
     versions = scope(conn, at)
     kinds = [kind] if kind else list(KINDS)
@@ -99,9 +99,9 @@ def export(
     if fmt == "csv" and kind is None:
         return _csv_folder(conn, kinds, versions, path, excel)
     if path.is_dir():
-        raise KbError(f"{path} is a folder; name the file to write")
+        raise UsageError(f"{path} is a folder; name the file to write")
     if not path.parent.is_dir():
-        raise KbError(f"{path.parent} does not exist")
+        raise UsageError(f"{path.parent} does not exist")
     result = ExportResult(files=[path])
     with atomic_path(path) as tmp:
         if fmt == "csv":
@@ -175,7 +175,7 @@ def _csv_folder(
 ) -> ExportResult:
     """All kinds: FOLDER/<kind>.csv for each kind, and FOLDER/sources.csv."""
     if folder.exists() and not folder.is_dir():
-        raise KbError(f"{folder} is a file; exporting all kinds to CSV needs a folder")
+        raise UsageError(f"{folder} is a file; exporting all kinds to CSV needs a folder")
     folder.mkdir(parents=True, exist_ok=True)
     result = ExportResult()
     for kind in kinds:

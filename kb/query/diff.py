@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from kb.domain.problems import KbError
+from kb.domain.problems import UsageError
 from kb.domain.schemas import KINDS, FactBase
 from kb.query.facts import check_kind, kind_columns
 from kb.query.refs import VersionRef, resolve
@@ -222,10 +222,14 @@ def diff_versions(
 ) -> Diff:
     check_kind(kind)
     if change is not None and change not in CHANGES:
-        raise KbError(f"unknown change {change!r}; use added, removed or changed")
+        raise UsageError(
+            f"unknown change {change!r}; use added, removed or changed", parameter="change"
+        )
     v1, v2 = resolve(conn, old), resolve(conn, new)
     if v1.report != v2.report:
-        raise KbError(f"{v1} and {v2} are versions of different reports; ids pair within a report")
+        raise UsageError(
+            f"{v1} and {v2} are versions of different reports; ids pair within a report"
+        )
     params: dict[str, Any] = {"old": v1.version_id, "new": v2.version_id}
     if kind:
         params["kind"] = kind

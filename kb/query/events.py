@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, literal
 from kb.domain.dates import parse_partial_date, precision
 from kb.domain.describe import describe
 from kb.domain.kinds import REGISTRY
-from kb.domain.problems import KbError
+from kb.domain.problems import UsageError
 from kb.query.facts import _record, _select_kind
 from kb.query.refs import scope
 from kb.store.models import KIND_TABLES, VersionFactRow
@@ -55,7 +55,7 @@ def _bound(value: str | None, name: str) -> str | None:
     try:
         return parse_partial_date(value)
     except ValueError as exc:
-        raise KbError(f"--{name}: {exc}") from None
+        raise UsageError(str(exc), parameter=name) from None
 
 
 def timeline(

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Select, String, cast, or_, select
 
-from kb.domain.problems import KbError, NotFound
+from kb.domain.problems import NotFound, UsageError
 from kb.domain.schemas import KINDS, FactBase
 from kb.query.refs import VersionRef, resolve, scope
 from kb.store.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
@@ -48,7 +48,7 @@ def kind_columns(kind: str) -> list[Any]:
 
 def check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
-        raise KbError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+        raise UsageError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}", parameter="kind")
 
 
 def _select_kind(kind: str) -> Select[Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
-from kb.domain.problems import KbError
+from kb.domain.problems import NotFound, UsageError
 from kb.query.refs import VersionRef, scope
 from kb.store.sql_views import funding_by_fy as view
 
@@ -114,16 +114,18 @@ def funding(
     """Funding rows of the versions named by ``at`` (or given as ``versions``, already
     resolved), one per fiscal year each figure covers, filtered as asked."""
     if fy is not None and (fy_from is not None or fy_to is not None):
-        raise KbError("give either --fy or --from/--to, not both")
+        raise UsageError(
+            "give one fiscal year or a range (fy_from, fy_to), not both", parameter="fy"
+        )
     if fy is not None:
         fy_from = fy_to = fy
     if fy_from is not None and fy_to is not None and fy_to < fy_from:
-        raise KbError(f"--to {fy_to} is before --from {fy_from}")
+        raise UsageError(f"{fy_to} is before the first fiscal year {fy_from}", parameter="fy_to")
     versions = scope(conn, at) if versions is None else versions
     if report:
         versions = [v for v in versions if v.report == report.upper()]
         if not versions:
-            raise KbError(f"no version of report {report} in scope")
+            raise NotFound(f"no version of report {report} in scope", parameter="report")
     ids = [v.version_id for v in versions]
     in_scope = view.c.version_id
     if len(ids) > _MANY_VERSIONS and (fy_from is not None or fy_to is not None):

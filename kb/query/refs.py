@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from kb.domain.problems import KbError, NotFound
+from kb.domain.problems import NotFound, UsageError
 from kb.store.models import ReportRow, VersionRow
 
 _REF = re.compile(r"^([A-Z]{1,4}[0-9]{1,6})(?:@(.+))?$")
@@ -28,7 +28,7 @@ def parse_ref(text: str) -> tuple[str, dt.date | None]:
     """'IF10578@2024-10-01' -> ('IF10578', date); 'IF10578' or 'IF10578@latest' -> latest."""
     match = _REF.match(text.strip().upper()) if text.isprintable() else None
     if not match:
-        raise KbError(
+        raise UsageError(
             f"{text!r} is not a version reference: use REPORT or REPORT@YYYY-MM-DD "
             "(for example IF10578@2025-08-14)"
         )
@@ -38,7 +38,7 @@ def parse_ref(text: str) -> tuple[str, dt.date | None]:
     try:
         return number, dt.date.fromisoformat(version)
     except ValueError:
-        raise KbError(f"{text!r}: {version!r} is not a date (use YYYY-MM-DD)") from None
+        raise UsageError(f"{text!r}: {version!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def resolve(conn: Connection, text: str) -> VersionRef:
