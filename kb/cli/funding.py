@@ -93,7 +93,10 @@ def funding(
         return
     if fmt is Format.table:
         # The terminal view: the span (range) replaces fy_start/fy_end; CSV/JSON have all.
-        span = f"FY{fy}" if fy else f"FY{fy_from or '...'}-FY{fy_to or '...'}"
+        from kb.domain.refs import fy_range
+
+        span = fy_range(fy, fy) if fy else fy_range(fy_from, fy_to, open_end="...")
+        span = span or "every fiscal year"
         title = (
             f"{versions}, {span}: a multi-year figure is listed under each year it covers "
             "(see range), never divided"

@@ -54,18 +54,7 @@ def versions(
     from kb.query.catalog import list_versions
 
     with connect(db) as conn:
-        rows = [
-            {
-                "report": v.report,
-                "version": v.version,
-                "ref": v.ref,
-                "title": v.title,
-                "sequence": v.sequence,
-                "facts": v.facts,
-                "text_sha1": v.text_sha1,
-            }
-            for v in list_versions(conn, report)
-        ]
+        rows = [v.as_row() for v in list_versions(conn, report)]
     emit(rows, fmt, output)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from kb.domain.refs import fy_range
 from kb.domain.schemas import (
     Appropriation,
     Condition,
@@ -38,14 +39,6 @@ def money(amount: Decimal) -> str:
     return f"${amount:,}"
 
 
-def fy_range(start: int | None, end: int | None) -> str:
-    if start is None:
-        return ""
-    if end is None:
-        return f"FY{start}-present"
-    return f"FY{start}" if start == end else f"FY{start}-FY{end}"
-
-
 def _appropriation(fact: Appropriation) -> str:
     account = f" {fact.account}" if fact.account else ""
     per_year = "/yr" if fact.qualifier == "average_per_year" else ""
@@ -60,7 +53,8 @@ def _program(fact: Program) -> str:
 
 
 def _phase(fact: Phase) -> str:
-    span = fy_range(fact.fy_start, fact.fy_end) or f"{fact.start or '?'}-{fact.end or 'present'}"
+    years = fy_range(fact.fy_start, fact.fy_end) if fact.fy_start is not None else ""
+    span = years or f"{fact.start or '?'}-{fact.end or 'present'}"
     return f"{fact.name}, {span}"
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kb.domain.problems import LoadConflict, LoadError, Problem
+from kb.domain.refs import version_ref
 from kb.ingest.seed_folders import ReportSeed, VersionSeed, read_path
 from kb.store.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
 
@@ -154,7 +155,7 @@ def _write_report(
 
     pending: list[tuple[int, VersionSeed]] = []
     for version in report.versions:
-        ref = f"{meta.number}@{version.meta.version.isoformat()}"
+        ref = version_ref(meta.number, version.meta.version)
         stored = stored_versions.get(version.meta.version)
         for fact in version.facts:
             before = kinds.setdefault(fact.id, fact.kind)

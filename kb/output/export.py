@@ -26,7 +26,8 @@ from kb.query.refs import VersionRef, scope
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 EXPORT_FORMATS = ("csv", "json", "xlsx")
-SOURCE_COLUMNS = ["report", "version", "title", "sequence", "facts", "text_sha1"]
+# the columns of a version as a row (kb.domain.schemas.Version.as_row), as `kb versions`
+SOURCE_COLUMNS = ["report", "version", "ref", "title", "sequence", "facts", "text_sha1"]
 
 
 def columns(kind: str) -> list[str]:
@@ -69,15 +70,7 @@ def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]
     from kb.query.catalog import list_versions
 
     return [
-        {
-            "report": v.report,
-            "version": v.version.isoformat(),
-            "title": v.title,
-            "sequence": v.sequence,
-            "facts": v.facts,
-            "text_sha1": v.text_sha1,
-        }
-        for v in list_versions(conn, version_ids=[ref.version_id for ref in versions])
+        v.as_row() for v in list_versions(conn, version_ids=[ref.version_id for ref in versions])
     ]
 
 

@@ -127,10 +127,11 @@ _STATEMENTS: dict[str, Any] = {}
 _LAYOUT: dict[str, list[tuple[str, int, int, int]]] = {}
 
 
-def _differing_statement(by_kind: bool) -> Any:
+def _differing_statement(by_kind: bool, by_slug: bool = False) -> Any:
     """(slug, kind, before id, after id, contents of both sides, changed-field flags) for
-    every id whose content differs between versions :old and :new (optionally of :kind)."""
-    key = "differing-kind" if by_kind else "differing"
+    every id whose content differs between versions :old and :new (optionally of :kind,
+    or only the fact :slug)."""
+    key = "differing" + ("-kind" if by_kind else "") + ("-slug" if by_slug else "")
     if key in _STATEMENTS:
         return _STATEMENTS[key]
     old, new = bindparam("old"), bindparam("new")
@@ -187,6 +188,8 @@ def _differing_statement(by_kind: bool) -> Any:
     statement = select(*columns).select_from(joined)
     if by_kind:
         statement = statement.where(kind == bindparam("kind"))
+    if by_slug:
+        statement = statement.where(pairs.c.slug == bindparam("slug"))
     _LAYOUT.update(layout)
     _STATEMENTS[key] = statement
     return statement
@@ -204,6 +207,21 @@ def _unchanged_statement() -> Any:
             .group_by(FactRow.kind)
         )
     return _STATEMENTS["unchanged"]
+
+
+def _changed_fields(kind: str, row: Any) -> list[str]:
+    """The names of the fields SQL flagged as changed (the kind's fields, quote, note)."""
+    return [name for name, _, _, flag in _LAYOUT[kind] if row[flag]]
+
+
+def changed_fields(conn: Connection, old: int, new: int, slug: str) -> list[str]:
+    """The fields of fact ``slug`` that differ between two versions (by id) of its report:
+    the same SQL as the diff, so `kb history` and `kb diff` name the same fields."""
+    params = {"old": old, "new": new, "slug": slug}
+    row = conn.execute(_differing_statement(False, by_slug=True), params).first()
+    if row is None or row[2] is None or row[3] is None:
+        return []
+    return _changed_fields(row[1], row)
 
 
 def _fact(kind: str, slug: str, row: Any, side: int) -> FactBase:
@@ -246,9 +264,7 @@ def diff_versions(
                 id=slug,
                 before=None if before_id is None else _fact(k, slug, row, 0),
                 after=None if after_id is None else _fact(k, slug, row, 1),
-                fields=[name for name, _, _, flag in _LAYOUT[k] if row[flag]]
-                if kind_change == "changed"
-                else [],
+                fields=_changed_fields(k, row) if kind_change == "changed" else [],
             )
         )
     order = {k: i for i, k in enumerate(KINDS)}

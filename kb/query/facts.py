@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Select, String, cast, or_, select
 
 from kb.domain.problems import NotFound, UsageError
+from kb.domain.refs import version_ref
 from kb.domain.schemas import KINDS, FactBase
 from kb.query.refs import VersionRef, resolve, scope
 from kb.store.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
@@ -26,7 +27,7 @@ class FactRecord:
 
     @property
     def ref(self) -> str:
-        return f"{self.report}@{self.version.isoformat()}"
+        return version_ref(self.report, self.version)
 
     def as_row(self) -> dict[str, Any]:
         """Flat, JSON-ready: report, version, kind, id, the kind's fields, quote, note."""

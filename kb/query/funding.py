@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from kb.domain.problems import NotFound, UsageError
+from kb.domain.refs import fy_range
 from kb.query.refs import VersionRef, scope
 from kb.store.sql_views import funding_by_fy as view
 
@@ -46,7 +47,7 @@ class FundingRow:
 
     @property
     def range(self) -> str:
-        return f"FY{self.fy_start}" if self.single_year else f"FY{self.fy_start}-FY{self.fy_end}"
+        return fy_range(self.fy_start, self.fy_end)
 
     def as_row(self) -> dict[str, Any]:
         # The fields are immutable values: a shallow dict is asdict() without its deep copies

@@ -4,28 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from kb.domain.schemas import FactBase
+from kb.query.diff import changed_fields
 from kb.query.facts import fact_history
-
-
-def changed_fields(before: FactBase, after: FactBase) -> list[str]:
-    """Names of the fields whose values differ (quote and note included)."""
-    a, b = before.model_dump(), after.model_dump()
-    return [name for name in b if a.get(name) != b.get(name)]
+from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 
 def history_rows(conn: Connection, fact_id: str, report: str | None = None) -> list[dict[str, Any]]:
+    records = fact_history(conn, fact_id, report)
+    # which content each version states, to compare consecutive versions of a report
+    stated = {
+        (r.number, r.date): (r.version_id, r.fact_id)
+        for r in conn.execute(
+            select(
+                ReportRow.number,
+                VersionRow.date,
+                VersionFactRow.version_id,
+                VersionFactRow.fact_id,
+            )
+            .join(VersionRow, VersionRow.id == VersionFactRow.version_id)
+            .join(ReportRow, ReportRow.id == VersionRow.report_id)
+            .where(VersionFactRow.slug == fact_id)
+        )
+    }
     rows: list[dict[str, Any]] = []
-    previous: dict[str, FactBase] = {}
-    for record in fact_history(conn, fact_id, report):
+    previous: dict[str, tuple[int, int]] = {}
+    for record in records:
+        version_id, content_id = stated[(record.report, record.version)]
         before = previous.get(record.report)
         if before is None:
             change = "first stated"
+        elif before[1] == content_id:
+            change = "unchanged"
         else:
-            fields = changed_fields(before, record.fact)
+            fields = changed_fields(conn, before[0], version_id, fact_id)
             change = "changed: " + ", ".join(fields) if fields else "unchanged"
-        previous[record.report] = record.fact
+        previous[record.report] = (version_id, content_id)
         rows.append({"change": change, **record.as_row()})
     return rows

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from kb.domain.problems import NotFound, UsageError
+from kb.domain.refs import version_ref
 from kb.store.models import ReportRow, VersionRow
 
 _REF = re.compile(r"^([A-Z]{1,4}[0-9]{1,6})(?:@(.+))?$")
@@ -21,7 +22,7 @@ class VersionRef:
     date: dt.date
 
     def __str__(self) -> str:
-        return f"{self.report}@{self.date.isoformat()}"
+        return version_ref(self.report, self.date)
 
 
 def parse_ref(text: str) -> tuple[str, dt.date | None]:
@@ -41,14 +42,17 @@ def parse_ref(text: str) -> tuple[str, dt.date | None]:
         raise UsageError(f"{text!r}: {version!r} is not a date (use YYYY-MM-DD)") from None
 
 
+def unknown_report(conn: Connection, number: str) -> NotFound:
+    """The error for a report that is not in the database, naming those that are."""
+    known = conn.execute(select(ReportRow.number).order_by(ReportRow.number)).scalars().all()
+    return NotFound(f"no report {number}; reports in this database: {', '.join(known) or 'none'}")
+
+
 def resolve(conn: Connection, text: str) -> VersionRef:
     number, date = parse_ref(text)
     report_id = conn.execute(select(ReportRow.id).where(ReportRow.number == number)).scalar()
     if report_id is None:
-        known = conn.execute(select(ReportRow.number).order_by(ReportRow.number)).scalars().all()
-        raise NotFound(
-            f"no report {number}; reports in this database: {', '.join(known) or 'none'}"
-        )
+        raise unknown_report(conn, number)
     query = select(VersionRow.id, VersionRow.date).where(VersionRow.report_id == report_id)
     if date is None:
         row = conn.execute(query.order_by(VersionRow.date.desc()).limit(1)).first()
@@ -64,7 +68,7 @@ def resolve(conn: Connection, text: str) -> VersionRef:
             .scalars()
             .all()
         )
-        listed = ", ".join(f"{number}@{d.isoformat()}" for d in dates) or "none"
+        listed = ", ".join(version_ref(number, d) for d in dates) or "none"
         raise NotFound(f"no version {text}; versions of {number}: {listed}")
     return VersionRef(row.id, number, row.date)
 

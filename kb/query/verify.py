@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from kb.domain.problems import Problem
+from kb.domain.refs import version_ref
 from kb.domain.schemas import FactBase
 from kb.ingest.hashing import fact_sha1, sha1_text
 from kb.ingest.quotes import QuoteIndex
@@ -113,7 +114,7 @@ def _check_seeds(
     for seed in reports:
         for version in seed.versions:
             key = (seed.meta.number, version.meta.version)
-            ref = f"{key[0]}@{key[1].isoformat()}"
+            ref = version_ref(key[0], key[1])
             if key not in stored:
                 report.problems.append(
                     Problem(
