@@ -16,6 +16,7 @@ from kb.domain.problems import (
     UsageError,
 )
 from kb.store.engine import make_engine
+from tests.conftest import RunKb
 
 
 @pytest.mark.parametrize(
@@ -62,7 +63,7 @@ def test_library_errors_never_name_a_flag(shared_url: str) -> None:
     engine.dispose()
 
 
-def test_usage_errors_exit_2_with_the_flag(kb, shared_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_usage_errors_exit_2_with_the_flag(kb: RunKb, shared_url: str) -> None:
     result = kb("funding", "--from", "2023", "--to", "2020", db=shared_url)
     assert (result.code, result.out) == (2, "")
     assert result.err == "kb: --to: 2020 is before the first fiscal year 2023\n"
@@ -70,7 +71,7 @@ def test_usage_errors_exit_2_with_the_flag(kb, shared_url: str) -> None:  # type
     assert result.code == 2 and result.err.startswith("kb: --since: ")
 
 
-def test_a_server_that_does_not_answer_is_exit_1_in_one_line(kb) -> None:  # type: ignore[no-untyped-def]
+def test_a_server_that_does_not_answer_is_exit_1_in_one_line(kb: RunKb) -> None:
     url = "postgresql+psycopg://kb:kb@127.0.0.1:1/kb"  # nothing listens on port 1
     result = kb("reports", db=url)
     assert result.code == 1
@@ -83,7 +84,7 @@ def test_a_server_that_does_not_answer_is_exit_1_in_one_line(kb) -> None:  # typ
 
 
 def test_a_database_error_is_told_in_kb_words_not_the_drivers(
-    kb,  # type: ignore[no-untyped-def]
+    kb: RunKb,
     seeded_url: str,
 ) -> None:
     engine = make_engine(seeded_url)

@@ -15,6 +15,7 @@ from kb.store import models
 from scripts.synthetic.kinds import GENERATORS
 from scripts.synthetic.report import ReportState
 from scripts.synthetic.words import KIND_WEIGHTS
+from tests.conftest import RunKb
 
 NAMES = set(kinds.KIND_NAMES)
 
@@ -52,7 +53,7 @@ def _nullable(annotation: Any) -> bool:
 
 @pytest.mark.parametrize("spec", kinds.REGISTRY, ids=lambda s: s.name)
 def test_schema_fields_are_table_columns(spec: kinds.KindSpec) -> None:
-    table = models.KIND_TABLES[spec.name].__table__  # type: ignore[attr-defined]
+    table = models.KIND_TABLES[spec.name].__table__
     columns = [c.name for c in table.columns if c.name != "fact_id"]
     assert list(spec.fields) == columns
     for name in spec.fields:
@@ -87,7 +88,7 @@ def test_generated_facts_validate_and_describe_themselves() -> None:
     assert set(made) == NAMES
 
 
-def test_facts_help_lists_every_kind(kb) -> None:  # type: ignore[no-untyped-def]
+def test_facts_help_lists_every_kind(kb: RunKb) -> None:
     result = kb("facts", "--help")
     assert result.code == 0
     text = " ".join(result.out.split())

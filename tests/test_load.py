@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -11,7 +12,7 @@ from kb.domain.problems import LoadError
 from kb.ingest.load import load_path
 from kb.store.engine import make_engine
 from kb.store.models import FactRow, VersionFactRow
-from tests.conftest import SEEDS, snapshot
+from tests.conftest import SEEDS, RunKb, snapshot
 
 REPORT = SEEDS / "reports" / "IF10578"
 VERSIONS = sorted(p.stem for p in REPORT.glob("????-??-??.yaml"))
@@ -126,9 +127,9 @@ def test_first_use_creates_migrates_and_seeds(tmp_path: Path, kb, monkeypatch) -
 
 
 def test_a_load_into_a_new_database_loads_only_what_it_is_given(
-    kb,  # type: ignore[no-untyped-def]
+    kb: RunKb,
     empty_url: str,
-    seed_copy,  # type: ignore[no-untyped-def]
+    seed_copy: Callable[[str], Path],
 ) -> None:
     """`kb load FOLDER --db NEW` used to seed the bundled IF10578 first, then refuse the
     user's own edited copy as content-differs."""

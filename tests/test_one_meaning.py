@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb.domain.refs import fy_range, version_ref
+from tests.conftest import RunKb
 
 OLD, NEW = "IF10578@2024-10-01", "IF10578@2025-08-14"
 
@@ -32,7 +33,7 @@ def test_fy_range(start: int | None, end: int | None, text: str) -> None:
     assert fy_range(start, end) == text
 
 
-def test_history_and_diff_name_the_same_changed_fields(kb, shared_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_history_and_diff_name_the_same_changed_fields(kb: RunKb, shared_url: str) -> None:
     changes = kb("diff", OLD, NEW, "--format", "json", db=shared_url).json()
     changed = [c for c in changes if c["change"] == "changed"]
     assert len(changed) >= 3
@@ -44,7 +45,7 @@ def test_history_and_diff_name_the_same_changed_fields(kb, shared_url: str) -> N
         ]
 
 
-def test_a_version_is_one_row_everywhere(kb, shared_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_version_is_one_row_everywhere(kb: RunKb, shared_url: str, tmp_path: Path) -> None:
     versions = kb("versions", "--format", "json", db=shared_url).json()
     result = kb(
         "export", "all", "-o", str(tmp_path / "out"), "--at", OLD, "--at", NEW, db=shared_url
@@ -56,7 +57,7 @@ def test_a_version_is_one_row_everywhere(kb, shared_url: str, tmp_path: Path) ->
     assert [v["ref"] for v in versions] == [s["ref"] for s in sources] == [OLD, NEW]
 
 
-def test_an_unknown_report_is_told_the_same_way(kb, shared_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_report_is_told_the_same_way(kb: RunKb, shared_url: str) -> None:
     expected = "kb: no report XX1; reports in this database: IF10578\n"
     assert kb("versions", "XX1", db=shared_url).err == expected
     assert kb("diff", "XX1", "XX1@2024-10-01", db=shared_url).err == expected

@@ -23,6 +23,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import BindParameter
 
 from kb.domain.problems import UsageError
 from kb.domain.schemas import KINDS, FactBase
@@ -61,7 +62,7 @@ class Diff:
     unchanged: dict[str, int]  # kind -> facts identical in both
 
     def summary(self) -> list[dict[str, Any]]:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for kind in KINDS:
             counts = {
                 c: sum(1 for x in self.changes if x.kind == kind and x.change == c) for c in CHANGES
@@ -134,7 +135,8 @@ def _differing_statement(by_kind: bool, by_slug: bool = False) -> Any:
     key = "differing" + ("-kind" if by_kind else "") + ("-slug" if by_slug else "")
     if key in _STATEMENTS:
         return _STATEMENTS[key]
-    old, new = bindparam("old"), bindparam("new")
+    old: BindParameter[Any] = bindparam("old")
+    new: BindParameter[Any] = bindparam("new")
     a, b = aliased(VersionFactRow, name="a"), aliased(VersionFactRow, name="b")
     removed_or_changed = (
         select(a.slug.label("slug"), a.fact_id.label("before"), b.fact_id.label("after"))
@@ -166,7 +168,7 @@ def _differing_statement(by_kind: bool, by_slug: bool = False) -> Any:
     joined = pairs.outerjoin(fa, fa.id == pairs.c.before).outerjoin(fb, fb.id == pairs.c.after)
     layout: dict[str, list[tuple[str, int, int, int]]] = {}
     for name in KINDS:
-        table = KIND_TABLES[name].__table__  # type: ignore[attr-defined]
+        table = KIND_TABLES[name].__table__
         ka, kb_ = table.alias(f"a_{name}"), table.alias(f"b_{name}")
         joined = joined.outerjoin(ka, ka.c.fact_id == pairs.c.before).outerjoin(
             kb_, kb_.c.fact_id == pairs.c.after

@@ -71,7 +71,7 @@ def timeline(
     for kind, column in DATED.items():
         if kinds and kind not in kinds:
             continue
-        table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+        table = KIND_TABLES[kind].__table__
         date = table.c[column]
         query = _select_kind(kind).where(
             VersionFactRow.version_id.in_(version_ids), date.is_not(None)

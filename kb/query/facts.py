@@ -43,7 +43,7 @@ class FactRecord:
 
 
 def kind_columns(kind: str) -> list[Any]:
-    table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+    table = KIND_TABLES[kind].__table__
     return [c for c in table.columns if c.name != "fact_id"]
 
 
@@ -53,7 +53,7 @@ def check_kind(kind: str | None) -> None:
 
 
 def _select_kind(kind: str) -> Select[Any]:
-    table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+    table = KIND_TABLES[kind].__table__
     return (
         select(
             # Labelled: events, measures and designations have a `date` column of their
@@ -86,7 +86,7 @@ def _record(kind: str, row: Any) -> FactRecord:
 
 
 def _search_clause(kind: str, text: str) -> Any:
-    columns = [FactRow.slug, FactRow.quote, FactRow.note]
+    columns: list[Any] = [FactRow.slug, FactRow.quote, FactRow.note]
     for col in kind_columns(kind):
         if isinstance(col.type, JSON):
             columns.append(cast(col, String))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import ColumnElement, Connection, func, or_, select
 
 from kb.domain.problems import NotFound, UsageError
 from kb.domain.refs import fy_range
@@ -128,7 +128,7 @@ def funding(
         if not versions:
             raise NotFound(f"no version of report {report} in scope", parameter="report")
     ids = [v.version_id for v in versions]
-    in_scope = view.c.version_id
+    in_scope: ColumnElement[Any] = view.c.version_id
     if len(ids) > _MANY_VERSIONS and (fy_from is not None or fy_to is not None):
         # Every report's latest version: start from the appropriations whose range covers
         # the years (an index on fy_end), then their memberships, instead of reading every
