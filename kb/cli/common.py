@@ -25,13 +25,18 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table (defaul
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write to FILE (atomically) instead of stdout.", dir_okay=False
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout.",
+        dir_okay=False,
     ),
 ]
 DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         help="SQLAlchemy URL; default $KB_DATABASE_URL or the embedded SQLite file.",
         envvar="KB_DATABASE_URL",
         show_envvar=False,
@@ -40,7 +45,9 @@ DbOpt = Annotated[
 AtOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--at", help="REPORT@VERSION (repeatable); default: the latest version of each report."
+        "--at",
+        metavar="REPORT@VERSION",
+        help="A version (repeatable); default: the latest version of each report.",
     ),
 ]
 

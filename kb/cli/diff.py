@@ -34,7 +34,12 @@ def diff(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Facts added, removed and changed between two versions, paired by id."""
+    """Facts added, removed and changed between two versions, paired by id.
+
+    \b
+    Example:
+      kb diff IF10578@2024-10-01 IF10578@2025-08-14 --summary
+    """
     if text:
         from kb.query.textdiff import text_diff
 

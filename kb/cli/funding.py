@@ -15,9 +15,13 @@ def register(app: typer.Typer) -> None:
 
 
 def funding(
-    fy: Annotated[int | None, typer.Option("--fy", help="One fiscal year.")] = None,
-    fy_from: Annotated[int | None, typer.Option("--from", help="First fiscal year.")] = None,
-    fy_to: Annotated[int | None, typer.Option("--to", help="Last fiscal year.")] = None,
+    fy: Annotated[int | None, typer.Option("--fy", metavar="YEAR", help="One fiscal year.")] = None,
+    fy_from: Annotated[
+        int | None, typer.Option("--from", metavar="YEAR", help="First fiscal year.")
+    ] = None,
+    fy_to: Annotated[
+        int | None, typer.Option("--to", metavar="YEAR", help="Last fiscal year.")
+    ] = None,
     at: AtOpt = None,
     report: Annotated[str | None, typer.Option("--report", help="Only this report.")] = None,
     account: Annotated[
@@ -46,6 +50,7 @@ def funding(
         Path | None,
         typer.Option(
             "--plot",
+            metavar="FILE.png",
             help="Also write a bar chart (PNG) of the single-year figures.",
             dir_okay=False,
         ),
@@ -54,7 +59,12 @@ def funding(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Funding by fiscal year; a multi-year figure is listed under each year it covers."""
+    """Funding by fiscal year; a multi-year figure is listed under each year it covers.
+
+    \b
+    Example:
+      kb funding --fy 2023 --account INCLE
+    """
     from kb.query.funding import COLUMNS, TABLE_COLUMNS, pivot
     from kb.query.funding import funding as query
     from kb.query.refs import scope

@@ -50,7 +50,9 @@ class LazyGroup(TyperGroup):
             module = importlib.import_module(f"kb.cli.{COMMANDS[cmd_name]}")
             sub = typer.Typer(rich_markup_mode=None, add_completion=False)
             module.register(sub)
-            self.commands.update(typer.main.get_group(sub).commands)
+            for name, command in typer.main.get_group(sub).commands.items():
+                _plain_placeholders(command)
+                self.commands[name] = command
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -58,6 +60,25 @@ class LazyGroup(TyperGroup):
         rows = [(name, self.get_command(ctx, name).get_short_help_str(10_000)) for name in COMMANDS]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _plain_placeholders(command: Any) -> None:
+    """Help placeholders in words (``--db URL``, ``--at REPORT@VERSION``, ``[table|csv]``),
+    not Typer's Python types (``<str>``, ``<list[str]>``); arguments by their name."""
+    for param in command.params:
+        if param.param_type_name == "argument":
+            param.metavar = param.metavar or param.name.upper()
+            param.display_type = lambda ctx: ""
+        elif not getattr(param, "is_flag", False):
+            desc = param.type_descriptor
+            choices = desc.choices if desc.is_choice else None
+            if param.metavar:
+                label = param.metavar
+            elif choices:
+                label = "[" + "|".join(str(getattr(c, "value", c)) for c in choices) + "]"
+            else:
+                label = max(param.opts, key=len).lstrip("-").upper()
+            param.display_type = lambda ctx, label=label: label
 
 
 app = typer.Typer(
@@ -162,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         result = app_group().main(args=args, prog_name="kb", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
+    except SystemExit as exc:  # Typer's completion options exit themselves
+        return exc.code if isinstance(exc.code, int) else 0
     except typer.Abort:
         print("kb: aborted", file=sys.stderr)
         return 1

@@ -26,7 +26,12 @@ def register(app: typer.Typer) -> None:
 
 
 def reports(db: DbOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
-    """The reports in the knowledge base, with their latest version."""
+    """The reports in the knowledge base, with their latest version.
+
+    \b
+    Example:
+      kb reports
+    """
     from kb.query.catalog import list_reports
 
     with connect(db) as conn:
@@ -50,7 +55,12 @@ def versions(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """The versions of one report (or of all), oldest first."""
+    """The versions of one report (or of all), oldest first.
+
+    \b
+    Example:
+      kb versions IF10578
+    """
     from kb.query.catalog import list_versions
 
     with connect(db) as conn:
@@ -66,13 +76,20 @@ def facts(
     at: AtOpt = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Only facts whose fields or quote contain TEXT."),
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="Only facts whose fields or quote contain TEXT."
+        ),
     ] = None,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """The facts of a version (default: the latest version of each report)."""
+    """The facts of a version (default: the latest version of each report).
+
+    \b
+    Example:
+      kb facts appropriation --at IF10578@2024-10-01
+    """
     from kb.domain.describe import describe
     from kb.query.facts import list_facts
 
@@ -91,14 +108,22 @@ def facts(
 
 def show(
     fact_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A fact id, e.g. merida-total-fy2008-fy2023.")
+        str,
+        typer.Argument(
+            metavar="ID", help="A fact id, e.g. incle-mexico-fy2023 (kb facts lists them)."
+        ),
     ],
     at: AtOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """One fact with its quote (default: as the latest version states it)."""
+    """One fact with its quote (default: as the latest version states it).
+
+    \b
+    Example:
+      kb show incle-mexico-fy2023
+    """
     from kb.query.facts import show_fact
 
     with connect(db) as conn:
@@ -117,7 +142,12 @@ def history(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """One fact through every version that states it, with what changed each time."""
+    """One fact through every version that states it, with what changed each time.
+
+    \b
+    Example:
+      kb history incle-mexico-fy2023
+    """
     from kb.query.history import history_rows
 
     with connect(db) as conn:
@@ -127,17 +157,22 @@ def history(
 
 def events(
     since: Annotated[
-        str | None, typer.Option("--since", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+        str | None, typer.Option("--since", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+        str | None, typer.Option("--until", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     at: AtOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """A timeline: events and other dated facts in date order, with their precision."""
+    """A timeline: events and other dated facts in date order, with their precision.
+
+    \b
+    Example:
+      kb events --since 2025-02 --until 2025-07
+    """
     from kb.query.events import timeline
 
     with connect(db) as conn:
