@@ -81,7 +81,8 @@ def funding(
             status=status,
             recipient=recipient,
             exact=exact,
-            versions=in_scope,
+            # None: every report's latest version, read from the derived table
+            versions=in_scope if at else None,
         )
     versions = ", ".join(str(v) for v in in_scope if report is None or v.report == report.upper())
     if plot is not None:

@@ -18,6 +18,7 @@ from kb.domain.problems import LoadConflict, LoadError, Problem
 from kb.domain.refs import version_ref
 from kb.domain.schemas import FactBase
 from kb.ingest.seed_folders import ReportSeed, VersionSeed, read_path
+from kb.store import funding_index
 from kb.store.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
 
 
@@ -206,6 +207,7 @@ def _write_report(
     _write_facts(conn, report_id, pending, known, result)
     if result.versions_replaced:
         _drop_orphans(conn, report_id)
+    funding_index.refresh(conn, report_id, meta.number)  # in this load's transaction
 
 
 def _write_facts(

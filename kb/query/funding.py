@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 
 from kb.domain.problems import NotFound, UsageError
 from kb.domain.refs import fy_range
 from kb.query.refs import VersionRef, scope
+from kb.store.models import FundingLatestRow
 from kb.store.sql_views import funding_by_fy as view
+
+latest = FundingLatestRow.__table__  # funding_by_fy of each latest version, indexed
 
 # Statuses that are money Congress provided; others are shown with their status.
 ENACTED = frozenset({"appropriated", "allocated", "obligated"})
@@ -91,10 +94,10 @@ TABLE_COLUMNS = [
 ]
 
 
-def account_clause(account: str) -> Any:
+def account_clause(account: str, columns: Any = None) -> Any:
     """ESF matches ESF and combined figures such as ESF+INCLE."""
     code = account.upper()
-    col = view.c.account
+    col = (columns if columns is not None else view.c).account
     return or_(col == code, col.like(f"{code}+%"), col.like(f"%+{code}"), col.like(f"%+{code}+%"))
 
 
@@ -122,6 +125,9 @@ def funding(
         fy_from = fy_to = fy
     if fy_from is not None and fy_to is not None and fy_to < fy_from:
         raise UsageError(f"{fy_to} is before the first fiscal year {fy_from}", parameter="fy_to")
+    if at is None and versions is None:
+        # every report's latest version: the derived table, no joins (kb.store.funding_index)
+        return _latest_funding(conn, fy_from, fy_to, report, account, status, recipient, exact)
     versions = scope(conn, at) if versions is None else versions
     if report:
         versions = [v for v in versions if v.report == report.upper()]
@@ -139,23 +145,60 @@ def funding(
     query = select(*(view.c[c] for c in _SELECTED)).where(in_scope.in_(ids))
     if fy_from is not None:
         # the second condition is implied by the first; it lets the planner use the index
-        query = query.where(view.c.fy >= fy_from, view.c.fy_end >= fy_from)
+        query = query.where(view.c.fy_end >= fy_from)
     if fy_to is not None:
-        query = query.where(view.c.fy <= fy_to, view.c.fy_start <= fy_to)
+        query = query.where(view.c.fy_start <= fy_to)
+    query = _filtered(query, view, fy_from, fy_to, account, status, recipient, exact)
+    return [_funding_row(row) for row in conn.execute(query)]
+
+
+def _latest_funding(
+    conn: Connection,
+    fy_from: int | None,
+    fy_to: int | None,
+    report: str | None,
+    account: str | None,
+    status: list[str] | None,
+    recipient: str | None,
+    exact: bool,
+) -> list[FundingRow]:
+    query = select(*(latest.c[c] for c in _SELECTED))
+    if report:
+        query = query.where(latest.c.report == report.upper())
+    query = _filtered(query, latest, fy_from, fy_to, account, status, recipient, exact)
+    rows = [_funding_row(row) for row in conn.execute(query)]
+    if report and not rows and not any(v.report == report.upper() for v in scope(conn, None)):
+        raise NotFound(f"no version of report {report} in scope", parameter="report")
+    return rows
+
+
+def _filtered(
+    query: Select[Any],
+    source: Any,
+    fy_from: int | None,
+    fy_to: int | None,
+    account: str | None,
+    status: list[str] | None,
+    recipient: str | None,
+    exact: bool,
+) -> Select[Any]:
+    """The filters and the order of every funding answer, on the view or the derived table."""
+    c = source.c
+    if fy_from is not None:
+        query = query.where(c.fy >= fy_from)
+    if fy_to is not None:
+        query = query.where(c.fy <= fy_to)
     if account:
         query = query.where(
-            view.c.account.is_(None) if account.lower() == "none" else account_clause(account)
+            c.account.is_(None) if account.lower() == "none" else account_clause(account, c)
         )
     if status:
-        query = query.where(view.c.status.in_(status))
+        query = query.where(c.status.in_(status))
     if recipient:
-        query = query.where(func.lower(view.c.recipient) == recipient.lower())
+        query = query.where(func.lower(c.recipient) == recipient.lower())
     if exact:
-        query = query.where(view.c.fy_start == view.c.fy_end)
-    query = query.order_by(
-        view.c.fy, view.c.report, view.c.version, view.c.amount_usd.desc(), view.c.id
-    )
-    return [_funding_row(row) for row in conn.execute(query)]
+        query = query.where(c.fy_start == c.fy_end)
+    return query.order_by(c.fy, c.report, c.version, c.amount_usd.desc(), c.id)
 
 
 _SELECTED = [c for c in COLUMNS if c != "range"]  # FundingRow's fields, in order

@@ -48,10 +48,27 @@ class VerifyReport:
 def verify(conn: Connection, seeds: Path | None) -> VerifyReport:
     report = VerifyReport()
     stated = _check_database(conn, report)
+    _check_funding_index(conn, report)
     if seeds is not None:
         _check_seeds(conn, seeds, report, stated)
         _check_annotations(seeds, report)
     return report
+
+
+def _check_funding_index(conn: Connection, report: VerifyReport) -> None:
+    """The derived funding table says what the funding_by_fy view says (kb.store.funding_index)."""
+    from kb.store.funding_index import differences
+
+    wrong = differences(conn)
+    if wrong:
+        report.problems.append(
+            Problem(
+                "funding-index-stale",
+                f"funding_latest differs from the funding_by_fy view in {wrong} row(s); "
+                "reload the report or run kb.store.funding_index.rebuild",
+                file="funding_latest",
+            )
+        )
 
 
 def _check_database(conn: Connection, report: VerifyReport) -> dict[int, list[FactBase]]:
