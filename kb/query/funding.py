@@ -8,11 +8,12 @@ query reads the ``funding_by_fy`` view, so SQL users get the same answer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, func, or_, select
 
 from kb.domain.problems import NotFound, UsageError
 from kb.domain.refs import fy_range
@@ -26,8 +27,12 @@ latest = FundingLatestRow.__table__  # funding_by_fy of each latest version, ind
 ENACTED = frozenset({"appropriated", "allocated", "obligated"})
 
 
-@dataclass(frozen=True)
-class FundingRow:
+class FundingRow(NamedTuple):
+    """One figure under one fiscal year it covers.  A named tuple, not a dataclass: a row
+    is built straight from the database's row tuple (FY2023 over 200 reports: 231 rows
+    built in 0.05 ms instead of 0.7 ms, most of the gap between kb funding and a flat
+    table's query)."""
+
     report: str
     version: dt.date
     fy: int
@@ -53,9 +58,7 @@ class FundingRow:
         return fy_range(self.fy_start, self.fy_end)
 
     def as_row(self) -> dict[str, Any]:
-        # The fields are immutable values: a shallow dict is asdict() without its deep copies
-        # (which took as long as the query on a thousand rows).
-        row = dict(self.__dict__)
+        row = dict(zip(self._fields, self, strict=True))
         row["range"] = self.range
         return row
 
@@ -149,7 +152,7 @@ def funding(
     if fy_to is not None:
         query = query.where(view.c.fy_start <= fy_to)
     query = _filtered(query, view, fy_from, fy_to, account, status, recipient, exact)
-    return [_funding_row(row) for row in conn.execute(query)]
+    return [_funding_row(row) for row in conn.execute(query).all()]
 
 
 def _latest_funding(
@@ -162,14 +165,26 @@ def _latest_funding(
     recipient: str | None,
     exact: bool,
 ) -> list[FundingRow]:
+    if fy_from is not None and fy_from == fy_to and not (report or account or status or recipient):
+        # The common question, one year over every report: one statement built once, with
+        # the year bound (its construction was a fifth of the call).
+        query = _one_year_statement(exact)
+        rows = [_funding_row(row) for row in conn.execute(query, {"fy": fy_from}).all()]
+        return rows
     query = select(*(latest.c[c] for c in _SELECTED))
     if report:
         query = query.where(latest.c.report == report.upper())
     query = _filtered(query, latest, fy_from, fy_to, account, status, recipient, exact)
-    rows = [_funding_row(row) for row in conn.execute(query)]
+    rows = [_funding_row(row) for row in conn.execute(query).all()]
     if report and not rows and not any(v.report == report.upper() for v in scope(conn, None)):
         raise NotFound(f"no version of report {report} in scope", parameter="report")
     return rows
+
+
+@functools.cache
+def _one_year_statement(exact: bool) -> Select[Any]:
+    query = select(*(latest.c[c] for c in _SELECTED)).where(latest.c.fy == bindparam("fy"))
+    return _filtered(query, latest, None, None, None, None, None, exact)
 
 
 def _filtered(
@@ -184,10 +199,13 @@ def _filtered(
 ) -> Select[Any]:
     """The filters and the order of every funding answer, on the view or the derived table."""
     c = source.c
-    if fy_from is not None:
-        query = query.where(c.fy >= fy_from)
-    if fy_to is not None:
-        query = query.where(c.fy <= fy_to)
+    if fy_from is not None and fy_from == fy_to:
+        query = query.where(c.fy == fy_from)
+    else:
+        if fy_from is not None:
+            query = query.where(c.fy >= fy_from)
+        if fy_to is not None:
+            query = query.where(c.fy <= fy_to)
     if account:
         query = query.where(
             c.account.is_(None) if account.lower() == "none" else account_clause(account, c)
@@ -206,12 +224,8 @@ _MANY_VERSIONS = 20
 
 
 def _funding_row(values: Any) -> FundingRow:
-    """FundingRow(**dict(zip(_SELECTED, values))) without the frozen dataclass's __init__,
-    which sets each of the 15 fields through object.__setattr__ (a third of the Python
-    time of a thousand-row answer)."""
-    row = object.__new__(FundingRow)
-    row.__dict__.update(zip(_SELECTED, values, strict=True))
-    return row
+    """A FundingRow from a row of _SELECTED's columns, in order (a tuple already)."""
+    return tuple.__new__(FundingRow, values)
 
 
 # --- the pivot: fiscal years as rows, accounts as columns -----------------------
