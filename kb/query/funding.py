@@ -18,10 +18,11 @@ from sqlalchemy import ColumnElement, Connection, Select, bindparam, func, or_, 
 from kb.domain.problems import NotFound, UsageError
 from kb.domain.refs import fy_range
 from kb.query.refs import VersionRef, scope
-from kb.store.models import FundingLatestRow
 from kb.store.sql_views import funding_by_fy as view
+from kb.store.tables import funding_latest
 
-latest = FundingLatestRow.__table__  # funding_by_fy of each latest version, indexed
+# funding_by_fy of each latest version, indexed (kb.store.tables)
+latest = funding_latest
 
 # Statuses that are money Congress provided; others are shown with their status.
 ENACTED = frozenset({"appropriated", "allocated", "obligated"})

@@ -4,15 +4,16 @@ copied from the view itself (set work in SQL), so the two cannot disagree on mea
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Select, Table, delete, except_, func, insert, select
+from sqlalchemy import Connection, Select, delete, except_, func, insert, select
 from sqlalchemy.orm import aliased
 
-from kb.store.models import FundingLatestRow, VersionRow
+from kb.store.models import VersionRow
 from kb.store.sql_views import funding_by_fy as view
+from kb.store.tables import funding_latest
 
-table = cast(Table, FundingLatestRow.__table__)
+table = funding_latest
 COLUMNS = [c.name for c in table.columns]
 
 

@@ -14,92 +14,46 @@ from decimal import Decimal
 from sqlalchemy import (
     JSON,
     BigInteger,
-    Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
 
-# Named constraints keep SQLite batch migrations and autogenerate comparisons stable.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from kb.store import tables
+from kb.store.tables import NAMING, ExactNumeric  # noqa: F401  (re-exported)
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class ExactNumeric(TypeDecorator[Decimal]):
-    """NUMERIC that round-trips exact decimals on SQLite too.
-
-    SQLite has no decimal type; binding the value as text lets its NUMERIC affinity
-    store integers exactly (every amount in the data is whole dollars), and reading
-    it back through ``str`` avoids a float detour on our side.
-    """
-
-    impl = Numeric(20, 4)
-    cache_ok = True
-
-    def process_bind_param(self, value: Decimal | None, dialect: object) -> object:
-        if value is None:
-            return None
-        return str(value) if getattr(dialect, "name", "") == "sqlite" else value
-
-    def process_result_value(self, value: object, dialect: object) -> Decimal | None:
-        if value is None:
-            return None
-        if type(value) is int:  # SQLite's whole amounts: exact as they are (and 5x faster)
-            return Decimal(value)
-        dec = value if isinstance(value, Decimal) else Decimal(str(value))
-        # PostgreSQL hands back NUMERIC(20, 4) as 12.5000, SQLite as 12.5; both must read back
-        # as the figure that was loaded: 12.5, and 48000000 (not 4.8E+7) for whole amounts.
-        return dec.quantize(Decimal(1)) if dec == dec.to_integral() else dec.normalize()
-
-    def load_dialect_impl(self, dialect):  # type: ignore[no-untyped-def]
-        if dialect.name == "sqlite":
-            # asdecimal=False: SQLite hands back int/float; we convert via str above.
-            return dialect.type_descriptor(Numeric(20, 4, asdecimal=False))
-        return dialect.type_descriptor(Numeric(20, 4))
+    metadata = tables.metadata
 
 
 class ReportRow(Base):
-    __tablename__ = "reports"
+    __table__ = tables.reports
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(16), unique=True)
-    type: Mapped[str] = mapped_column(String(64))
-    authors: Mapped[list] = mapped_column(JSON)
-    topics: Mapped[list] = mapped_column(JSON)
-    meta_sha1: Mapped[str] = mapped_column(String(40))
+    id: Mapped[int]
+    number: Mapped[str]
+    type: Mapped[str]
+    authors: Mapped[list]
+    topics: Mapped[list]
+    meta_sha1: Mapped[str]
 
 
 class VersionRow(Base):
-    __tablename__ = "versions"
-    __table_args__ = (UniqueConstraint("report_id", "date"),)
+    __table__ = tables.versions
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
-    date: Mapped[dt.date] = mapped_column(Date)
-    title: Mapped[str] = mapped_column(Text)
-    sequence: Mapped[int | None] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    text_sha1: Mapped[str] = mapped_column(String(40))
-    # SHA-1 of the version's whole content (metadata, text, facts): equal means a no-op load
-    content_sha1: Mapped[str] = mapped_column(String(40))
-    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    id: Mapped[int]
+    report_id: Mapped[int]
+    date: Mapped[dt.date]
+    title: Mapped[str]
+    sequence: Mapped[int | None]
+    text: Mapped[str]
+    text_sha1: Mapped[str]
+    content_sha1: Mapped[str]
+    loaded_at: Mapped[dt.datetime]
 
 
 class FactRow(Base):
@@ -255,35 +209,27 @@ KIND_TABLES: dict[str, type[Base]] = {
 
 
 class FundingLatestRow(Base):
-    """An index over the facts, not a second source of truth: the ``funding_by_fy`` rows of
-    each report's latest version, rewritten for a report inside the transaction that loads
-    it (kb.store.funding_index), rebuilt by migration 0007, checked by `kb verify`.
+    """funding_by_fy of each report's latest version (kb.store.tables.funding_latest)."""
 
-    `kb funding` over every report's latest version reads it instead of joining memberships,
-    facts, appropriations and fiscal years at every call (FY2023 over 200 reports x 25
-    versions x 400 facts: 10.9 ms through the view).
-    """
+    __table__ = tables.funding_latest
 
-    __tablename__ = "funding_latest"
-    __table_args__ = (Index("ix_funding_latest_fy", "fy"),)
-
-    report: Mapped[str] = mapped_column(String(16), primary_key=True)
-    id: Mapped[str] = mapped_column(String(120), primary_key=True)
-    fy: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    version: Mapped[dt.date] = mapped_column(Date)
-    version_id: Mapped[int] = mapped_column(Integer)
-    fy_start: Mapped[int] = mapped_column(Integer)
-    fy_end: Mapped[int] = mapped_column(Integer)
-    amount_usd: Mapped[Decimal] = mapped_column(ExactNumeric())
-    qualifier: Mapped[str] = mapped_column(String(24))
-    status: Mapped[str] = mapped_column(String(24))
-    account: Mapped[str | None] = mapped_column(String(48))
-    recipient: Mapped[str] = mapped_column(String(120))
-    measure: Mapped[str | None] = mapped_column(Text)
-    measure_id: Mapped[str | None] = mapped_column(String(120))
-    program: Mapped[str | None] = mapped_column(String(120))
-    purpose: Mapped[str | None] = mapped_column(Text)
-    quote: Mapped[str] = mapped_column(Text)
+    report: Mapped[str]
+    id: Mapped[str]
+    fy: Mapped[int]
+    version: Mapped[dt.date]
+    version_id: Mapped[int]
+    fy_start: Mapped[int]
+    fy_end: Mapped[int]
+    amount_usd: Mapped[Decimal]
+    qualifier: Mapped[str]
+    status: Mapped[str]
+    account: Mapped[str | None]
+    recipient: Mapped[str]
+    measure: Mapped[str | None]
+    measure_id: Mapped[str | None]
+    program: Mapped[str | None]
+    purpose: Mapped[str | None]
+    quote: Mapped[str]
 
 
 class FiscalYearRow(Base):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
 
-from kb.store.models import ExactNumeric
+from kb.store.tables import ExactNumeric
 
 view_metadata = MetaData()
 
