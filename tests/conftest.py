@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -164,8 +164,14 @@ class Result:
         return json.loads(self.out)
 
 
+class RunKb(Protocol):
+    """The type of the ``kb`` fixture: ``kb("facts", "--format", "json", db=url)``."""
+
+    def __call__(self, *args: str, db: str | None = None) -> Result: ...
+
+
 @pytest.fixture
-def kb(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def kb(capsys: pytest.CaptureFixture[str]) -> RunKb:
     """Run the kb CLI in-process: kb("facts", "--format", "json", db=url)."""
     from kb.cli.main import main
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -11,7 +12,7 @@ from kb.domain.problems import LoadError
 from kb.ingest.load import load_path
 from kb.store.engine import make_engine
 from kb.store.models import FactRow, VersionFactRow
-from tests.conftest import SEEDS, snapshot
+from tests.conftest import SEEDS, RunKb, snapshot
 
 REPORT = SEEDS / "reports" / "IF10578"
 VERSIONS = sorted(p.stem for p in REPORT.glob("????-??-??.yaml"))
@@ -123,3 +124,31 @@ def test_first_use_creates_migrates_and_seeds(tmp_path: Path, kb, monkeypatch) -
     assert [v["version"] for v in result.json()] == VERSIONS
     again = kb("versions", "--format", "json")
     assert again.err == ""  # the note is printed once, on first use
+
+
+def test_a_load_into_a_new_database_loads_only_what_it_is_given(
+    kb: RunKb,
+    empty_url: str,
+    seed_copy: Callable[[str], Path],
+) -> None:
+    """`kb load FOLDER --db NEW` used to seed the bundled IF10578 first, then refuse the
+    user's own edited copy as content-differs."""
+    folder = seed_copy("IF10578")
+    version = folder / "2025-08-14.yaml"
+    edited = version.read_text(encoding="utf-8").replace(
+        "  note: No account named for the total.", "  note: Edited by the user.", 1
+    )
+    assert edited != version.read_text(encoding="utf-8")
+    version.write_text(edited, encoding="utf-8")
+    (folder / "2024-10-01.yaml").unlink()  # the user's folder holds one version
+    (folder / "2024-10-01.txt").unlink()
+    for extra in folder.glob("compare-*"):
+        extra.unlink()
+
+    result = kb("load", str(folder), db=empty_url)
+    assert result.code == 0, result.err
+    assert "bundled seeds" not in result.err
+    versions = kb("versions", "--format", "json", db=empty_url).json()
+    assert [v["ref"] for v in versions] == ["IF10578@2025-08-14"]
+    facts = kb("facts", "--format", "json", db=empty_url).json()
+    assert any((f.get("note") or "").startswith("Edited by the user.") for f in facts)

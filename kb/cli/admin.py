@@ -43,11 +43,16 @@ def load(
     ] = False,
     db: DbOpt = None,
 ) -> None:
-    """Load report folders in one transaction; identical content is a no-op."""
+    """Load report folders in one transaction; identical content is a no-op.
+
+    \b
+    Example:
+      kb load seeds/reports/IF10578
+    """
     from kb.ingest.load import load_path
     from kb.output.progress import progress_bar
 
-    engine = engine_for(db)
+    engine = engine_for(db, seed=False)  # a new database gets only what the user gave
     try:
         # A bar only on a terminal (stderr); a pipe, a log or --quiet gets none.
         with progress_bar(enabled=not quiet) as progress:
@@ -63,14 +68,23 @@ def load(
 def verify(
     seeds: Annotated[
         Path | None,
-        typer.Option("--seeds", help="Seed folder to compare with (default: the bundled seeds)."),
+        typer.Option(
+            "--seeds",
+            metavar="FOLDER",
+            help="Seed folder to compare with (default: the bundled seeds).",
+        ),
     ] = None,
     no_seeds: Annotated[bool, typer.Option("--no-seeds", help="Check the database only.")] = False,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Every quote verbatim in its version text, references resolved, seeds loaded as they are."""
+    """Every quote verbatim in its version text, references resolved, seeds loaded as they are.
+
+    \b
+    Example:
+      kb verify
+    """
     from kb.query.verify import verify as run_verify
     from kb.store.paths import seeds_dir
 
@@ -97,7 +111,12 @@ def migrate(
     revision: Annotated[str, typer.Argument(help="Target revision (default head).")] = "head",
     db: DbOpt = None,
 ) -> None:
-    """Create or upgrade the kb schema of a database (without loading seeds)."""
+    """Create or upgrade the kb schema of a database (without loading seeds).
+
+    \b
+    Example:
+      kb migrate
+    """
     from kb.ingest.bootstrap import migrate as migrate_database
 
     reached = migrate_database(db, revision)

@@ -44,7 +44,7 @@ def changelog(
 
     \b
     Example:
-      kb changelog IF10578@2024-10-01 IF10578@2025-08-14 -o memo.md
+      kb changelog IF10578@2024-10-01 IF10578@2025-08-14
     """
     from kb.query.changelog import changelog as build
 

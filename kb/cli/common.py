@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Engine
 
 
 class Format(StrEnum):
@@ -25,13 +25,18 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table (defaul
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write to FILE (atomically) instead of stdout.", dir_okay=False
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of stdout.",
+        dir_okay=False,
     ),
 ]
 DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         help="SQLAlchemy URL; default $KB_DATABASE_URL or the embedded SQLite file.",
         envvar="KB_DATABASE_URL",
         show_envvar=False,
@@ -40,7 +45,9 @@ DbOpt = Annotated[
 AtOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--at", help="REPORT@VERSION (repeatable); default: the latest version of each report."
+        "--at",
+        metavar="REPORT@VERSION",
+        help="A version (repeatable); default: the latest version of each report.",
     ),
 ]
 
@@ -54,10 +61,12 @@ def flag_for(parameter: str) -> str:
     return _FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
 
 
-def engine_for(db: str | None):  # type: ignore[no-untyped-def]
+def engine_for(db: str | None, *, seed: bool = True) -> Engine:
+    """An engine on ``db`` at the current schema.  A new database is seeded from the
+    bundled seeds only for read commands (``seed``); `kb load` loads what it is given."""
     from kb.ingest.bootstrap import open_engine
 
-    return open_engine(db)
+    return open_engine(db, seed=seed)
 
 
 @contextmanager

@@ -38,14 +38,19 @@ def draft(
     ] = None,
     compare: Annotated[
         Path | None,
-        typer.Option("--compare", help="A comparison page (<del>/<ins>): draft both revisions."),
+        typer.Option("--compare", help="A comparison page (del/ins markup): draft both revisions."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Draft a revision's facts into a seed folder; prints the review table. Never writes
-    to the database."""
+    to the database.
+
+    \b
+    Example:
+      kb draft seeds/reports/IF10578/2025-08-14.txt --report IF10578 -o drafts/
+    """
     from kb.domain.problems import KbError
     from kb.draft.run import REVIEW_COLUMNS, as_reference, draft_revision
 

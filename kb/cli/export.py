@@ -33,7 +33,7 @@ def export(
         ),
     ] = ExportFormat.csv,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="File (or folder) to write.")
+        Path, typer.Option("--output", "-o", metavar="PATH", help="File (or folder) to write.")
     ] = ...,  # type: ignore[assignment]
     at: AtOpt = None,
     excel: Annotated[
@@ -42,7 +42,12 @@ def export(
     ] = False,
     db: DbOpt = None,
 ) -> None:
-    """Export facts (default: all kinds of the latest version of each report)."""
+    """Export facts (default: all kinds of the latest version of each report).
+
+    \b
+    Example:
+      kb export appropriation -o appropriation.csv
+    """
     from kb.output.export import export as run_export
 
     with connect(db) as conn:

@@ -15,9 +15,13 @@ def register(app: typer.Typer) -> None:
 
 
 def funding(
-    fy: Annotated[int | None, typer.Option("--fy", help="One fiscal year.")] = None,
-    fy_from: Annotated[int | None, typer.Option("--from", help="First fiscal year.")] = None,
-    fy_to: Annotated[int | None, typer.Option("--to", help="Last fiscal year.")] = None,
+    fy: Annotated[int | None, typer.Option("--fy", metavar="YEAR", help="One fiscal year.")] = None,
+    fy_from: Annotated[
+        int | None, typer.Option("--from", metavar="YEAR", help="First fiscal year.")
+    ] = None,
+    fy_to: Annotated[
+        int | None, typer.Option("--to", metavar="YEAR", help="Last fiscal year.")
+    ] = None,
     at: AtOpt = None,
     report: Annotated[str | None, typer.Option("--report", help="Only this report.")] = None,
     account: Annotated[
@@ -54,6 +58,7 @@ def funding(
         Path | None,
         typer.Option(
             "--plot",
+            metavar="FILE.png",
             help="Also write a bar chart (PNG) of the single-year figures.",
             dir_okay=False,
         ),
@@ -102,7 +107,8 @@ def funding(
             status=status,
             recipient=recipient,
             exact=exact,
-            versions=in_scope,
+            # None: every report's latest version, read from the derived table
+            versions=in_scope if at else None,
         )
     versions = ", ".join(str(v) for v in in_scope if report is None or v.report == report.upper())
     if plot is not None:
@@ -124,7 +130,10 @@ def funding(
         return
     if fmt is Format.table:
         # The terminal view: the span (range) replaces fy_start/fy_end; CSV/JSON have all.
-        span = f"FY{fy}" if fy else f"FY{fy_from or '...'}-FY{fy_to or '...'}"
+        from kb.domain.refs import fy_range
+
+        span = fy_range(fy, fy) if fy else fy_range(fy_from, fy_to, open_end="...")
+        span = span or "every fiscal year"
         title = (
             f"{versions}, {span}: a multi-year figure is listed under each year it covers "
             "(see range), never divided"

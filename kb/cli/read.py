@@ -7,6 +7,10 @@ from typing import Annotated
 import typer
 
 from kb.cli.common import AtOpt, DbOpt, Format, FormatOpt, OutputOpt, connect, emit
+from kb.domain.kinds import REGISTRY
+
+# The kinds, from the registry: one per line in `kb facts --help` ("\b": not rewrapped).
+KINDS_HELP = "\b\nKinds:\n" + "\n".join(f"  {spec.name:<14}{spec.description}" for spec in REGISTRY)
 
 # Columns the table shows when facts of several kinds are listed together.
 MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]
@@ -15,14 +19,19 @@ MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]
 def register(app: typer.Typer) -> None:
     app.command("reports")(reports)
     app.command("versions")(versions)
-    app.command("facts")(facts)
+    app.command("facts", epilog=KINDS_HELP)(facts)
     app.command("show")(show)
     app.command("history")(history)
     app.command("events")(events)
 
 
 def reports(db: DbOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
-    """The reports in the knowledge base, with their latest version."""
+    """The reports in the knowledge base, with their latest version.
+
+    \b
+    Example:
+      kb reports
+    """
     from kb.query.catalog import list_reports
 
     with connect(db) as conn:
@@ -46,37 +55,30 @@ def versions(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """The versions of one report (or of all), oldest first."""
+    """The versions of one report (or of all), oldest first.
+
+    \b
+    Example:
+      kb versions IF10578
+    """
     from kb.query.catalog import list_versions
 
     with connect(db) as conn:
-        rows = [
-            {
-                "report": v.report,
-                "version": v.version,
-                "ref": v.ref,
-                "title": v.title,
-                "sequence": v.sequence,
-                "facts": v.facts,
-                "text_sha1": v.text_sha1,
-            }
-            for v in list_versions(conn, report)
-        ]
+        rows = [v.as_row() for v in list_versions(conn, report)]
     emit(rows, fmt, output)
 
 
 def facts(
     kind: Annotated[
         str | None,
-        typer.Argument(
-            help="program, phase, appropriation, designation, "
-            "event, measure, condition or indicator."
-        ),
+        typer.Argument(help="A kind (listed below); default: every kind."),
     ] = None,
     at: AtOpt = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Only facts whose fields or quote contain TEXT."),
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="Only facts whose fields or quote contain TEXT."
+        ),
     ] = None,
     unreviewed: Annotated[
         bool,
@@ -86,7 +88,12 @@ def facts(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """The facts of a version (default: the latest version of each report)."""
+    """The facts of a version (default: the latest version of each report).
+
+    \b
+    Example:
+      kb facts appropriation --at IF10578@2024-10-01
+    """
     from kb.domain.describe import describe
     from kb.query.facts import list_facts
 
@@ -105,14 +112,22 @@ def facts(
 
 def show(
     fact_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A fact id, e.g. merida-total-fy2008-fy2023.")
+        str,
+        typer.Argument(
+            metavar="ID", help="A fact id, e.g. incle-mexico-fy2023 (kb facts lists them)."
+        ),
     ],
     at: AtOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """One fact with its quote (default: as the latest version states it)."""
+    """One fact with its quote (default: as the latest version states it).
+
+    \b
+    Example:
+      kb show incle-mexico-fy2023
+    """
     from kb.query.facts import show_fact
 
     with connect(db) as conn:
@@ -131,7 +146,12 @@ def history(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """One fact through every version that states it, with what changed each time."""
+    """One fact through every version that states it, with what changed each time.
+
+    \b
+    Example:
+      kb history incle-mexico-fy2023
+    """
     from kb.query.history import history_rows
 
     with connect(db) as conn:
@@ -141,17 +161,22 @@ def history(
 
 def events(
     since: Annotated[
-        str | None, typer.Option("--since", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+        str | None, typer.Option("--since", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+        str | None, typer.Option("--until", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     at: AtOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """A timeline: events and other dated facts in date order, with their precision."""
+    """A timeline: events and other dated facts in date order, with their precision.
+
+    \b
+    Example:
+      kb events --since 2025-02 --until 2025-07
+    """
     from kb.query.events import timeline
 
     with connect(db) as conn:

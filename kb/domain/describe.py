@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
+from kb.domain.refs import fy_range
 from kb.domain.schemas import (
     Appropriation,
     Condition,
@@ -40,44 +43,63 @@ def money(amount: Decimal) -> str:
     return f"${Decimal(amount):,}"
 
 
-def fy_range(start: int | None, end: int | None) -> str:
-    if start is None:
-        return ""
-    if end is None:
-        return f"FY{start}-present"
-    return f"FY{start}" if start == end else f"FY{start}-FY{end}"
+def _appropriation(fact: Appropriation) -> str:
+    account = f" {fact.account}" if fact.account else ""
+    per_year = "/yr" if fact.qualifier == "average_per_year" else ""
+    return (
+        f"{QUALIFIER_WORDS[fact.qualifier]}{money(fact.amount_usd)}{per_year}{account} "
+        f"{fy_range(fact.fy_start, fact.fy_end)}, {fact.recipient}, {fact.status}"
+    )
+
+
+def _program(fact: Program) -> str:
+    return f"{fact.name} ({fact.start or '?'}-{fact.end or 'present'})"
+
+
+def _phase(fact: Phase) -> str:
+    years = fy_range(fact.fy_start, fact.fy_end) if fact.fy_start is not None else ""
+    span = years or f"{fact.start or '?'}-{fact.end or 'present'}"
+    return f"{fact.name}, {span}"
+
+
+def _designation(fact: Designation) -> str:
+    who = fact.designee or f"{fact.count} entities"
+    return f"{who}: {fact.designation_type}, {fact.date or 'undated'}"
+
+
+def _event(fact: Event) -> str:
+    return f"{fact.date}: {fact.summary}"
+
+
+def _measure(fact: Measure) -> str:
+    return f"{fact.citation} ({fact.measure_type}, {fact.stage})"
+
+
+def _condition(fact: Condition) -> str:
+    pct = f"{fact.percent}% " if fact.percent is not None else ""
+    return f"{pct}{fact.condition_type}: {fact.conditioned}"
+
+
+def _indicator(fact: Indicator) -> str:
+    ends = [p for p in (fact.period_start, fact.period_end) if p]
+    period = "-".join(dict.fromkeys(ends))  # "2023", not "2023-2023"
+    value = f"{QUALIFIER_WORDS[fact.qualifier]}{fact.value} {fact.unit}"
+    return f"{fact.name}: {value} {period}".strip()
+
+
+# One describer per kind of the registry (tests/test_kinds.py checks there is one each).
+DESCRIBERS: dict[str, Callable[[Any], str]] = {
+    "program": _program,
+    "phase": _phase,
+    "appropriation": _appropriation,
+    "designation": _designation,
+    "event": _event,
+    "measure": _measure,
+    "condition": _condition,
+    "indicator": _indicator,
+}
 
 
 def describe(fact: FactBase) -> str:
-    match fact:
-        case Appropriation():
-            account = f" {fact.account}" if fact.account else ""
-            per_year = "/yr" if fact.qualifier == "average_per_year" else ""
-            return (
-                f"{QUALIFIER_WORDS[fact.qualifier]}{money(fact.amount_usd)}{per_year}{account} "
-                f"{fy_range(fact.fy_start, fact.fy_end)}, {fact.recipient}, {fact.status}"
-            )
-        case Program():
-            return f"{fact.name} ({fact.start or '?'}-{fact.end or 'present'})"
-        case Phase():
-            span = (
-                fy_range(fact.fy_start, fact.fy_end)
-                or f"{fact.start or '?'}-{fact.end or 'present'}"
-            )
-            return f"{fact.name}, {span}"
-        case Designation():
-            who = fact.designee or f"{fact.count} entities"
-            return f"{who}: {fact.designation_type}, {fact.date or 'undated'}"
-        case Event():
-            return f"{fact.date}: {fact.summary}"
-        case Measure():
-            return f"{fact.citation} ({fact.measure_type}, {fact.stage})"
-        case Condition():
-            pct = f"{fact.percent}% " if fact.percent is not None else ""
-            return f"{pct}{fact.condition_type}: {fact.conditioned}"
-        case Indicator():
-            ends = [p for p in (fact.period_start, fact.period_end) if p]
-            period = "-".join(dict.fromkeys(ends))  # "2023", not "2023-2023"
-            value = f"{QUALIFIER_WORDS[fact.qualifier]}{fact.value} {fact.unit}"
-            return f"{fact.name}: {value} {period}".strip()
-    return fact.id
+    describer = DESCRIBERS.get(fact.kind)
+    return describer(fact) if describer else fact.id

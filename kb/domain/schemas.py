@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from kb.domain.dates import parse_partial_date
+from kb.domain.refs import version_ref
 
 # --- field types -----------------------------------------------------------
 
@@ -399,4 +400,16 @@ class Version(BaseModel):
 
     @property
     def ref(self) -> str:
-        return f"{self.report}@{self.version.isoformat()}"
+        return version_ref(self.report, self.version)
+
+    def as_row(self) -> dict[str, Any]:
+        """The version as a flat row (`kb versions`, the sources sheet of an export)."""
+        return {
+            "report": self.report,
+            "version": self.version.isoformat(),
+            "ref": self.ref,
+            "title": self.title,
+            "sequence": self.sequence,
+            "facts": self.facts,
+            "text_sha1": self.text_sha1,
+        }

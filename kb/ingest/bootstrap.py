@@ -16,7 +16,12 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from kb.domain.problems import DatabaseRefused, DatabaseUnavailable
+from kb.domain.problems import (
+    DatabaseRefused,
+    DatabaseUnavailable,
+    EnvironmentFailure,
+    KbError,
+)
 from kb.store import paths
 from kb.store.engine import (
     HEAD_REVISION,
@@ -182,10 +187,11 @@ def connect_failure(resolved: str, error: object) -> str:
     )
 
 
-def refusal(resolved: str, state: DatabaseState) -> DatabaseRefused:
+def refusal(resolved: str, state: DatabaseState) -> KbError:
     where = safe_url(resolved)
     if state.status == "behind":
-        return DatabaseRefused(
+        # the environment, not the user's input: exit 1 (kb.domain.problems)
+        return EnvironmentFailure(
             f"database {where} is at schema {state.revision}, kb needs {HEAD_REVISION}: "
             "run `kb migrate` to upgrade it"
         )

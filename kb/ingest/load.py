@@ -14,8 +14,11 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kb.domain.problems import LoadConflict, LoadError, Problem
+from kb.domain.refs import version_ref
+from kb.domain.schemas import FactBase
 from kb.ingest.progress import Progress
 from kb.ingest.seed_folders import ReportSeed, VersionSeed, read_path
+from kb.store import funding_index
 from kb.store.models import KIND_TABLES, Base, FactRow, ReportRow, VersionFactRow, VersionRow
 
 
@@ -188,7 +191,7 @@ def _write_report(
 
     pending: list[tuple[int, VersionSeed]] = []
     for version in report.versions:
-        ref = f"{meta.number}@{version.meta.version.isoformat()}"
+        ref = version_ref(meta.number, version.meta.version)
         stored = stored_versions.get(version.meta.version)
         for fact in version.facts:
             before = kinds.setdefault(fact.id, fact.kind)
@@ -238,6 +241,7 @@ def _write_report(
     _write_facts(conn, report_id, pending, known, result)
     if result.versions_replaced:
         _drop_orphans(conn, report_id)
+    funding_index.refresh(conn, report_id, meta.number)  # in this load's transaction
 
 
 def _write_facts(
@@ -248,7 +252,7 @@ def _write_facts(
     result: LoadResult,
 ) -> None:
     # New contents, once each even when several versions in this load share them.
-    new: dict[tuple[str, str], object] = {}
+    new: dict[tuple[str, str], FactBase] = {}
     for _, version in pending:
         for fact in version.facts:
             key = (fact.id, version.fact_sha1[fact.id])
@@ -258,11 +262,11 @@ def _write_facts(
         rows = [
             {
                 "report_id": report_id,
-                "slug": fact.id,  # type: ignore[attr-defined]
-                "kind": fact.kind,  # type: ignore[attr-defined]
+                "slug": fact.id,
+                "kind": fact.kind,
                 "content_sha1": sha,
-                "quote": fact.quote,  # type: ignore[attr-defined]
-                "note": fact.note,  # type: ignore[attr-defined]
+                "quote": fact.quote,
+                "note": fact.note,
             }
             for (_, sha), fact in new.items()
         ]
@@ -276,7 +280,7 @@ def _write_facts(
         for fid, slug, sha in returned:
             known[(slug, sha)] = fid
             fact = new[(slug, sha)]
-            by_kind.setdefault(fact.kind, []).append({"fact_id": fid, **fact.content()})  # type: ignore[attr-defined]
+            by_kind.setdefault(fact.kind, []).append({"fact_id": fid, **fact.content()})
         for kind, kind_rows in by_kind.items():
             conn.execute(insert(KIND_TABLES[kind]), kind_rows)
         result.facts_stored += len(new)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kb.domain.problems import Problem
 from kb.domain.schemas import KINDS, FactBase
 from kb.ingest.quotes import QuoteIndex
 from kb.ingest.storage_limits import fact_storage_problems
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def validate_facts(
@@ -111,7 +113,9 @@ def reference_problems(facts: list[FactBase], file: str | None) -> list[Problem]
     return found
 
 
-def validate(cls: type, raw: Any, path: Path | str, fact_id: str | None, problems: list[Problem]):  # type: ignore[no-untyped-def]
+def validate(
+    cls: type[M], raw: Any, path: Path | str, fact_id: str | None, problems: list[Problem]
+) -> M | None:
     try:
         return cls.model_validate(raw)
     except ValidationError as exc:

@@ -24,7 +24,7 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
-class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
+class _StrictLoader(_Loader):
     """Safe YAML that refuses duplicate keys instead of silently keeping the last."""
 
     # Resolving a plain scalar (a key, an enum, a number, a date) runs the implicit
@@ -76,14 +76,14 @@ def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
         if value_node.tag == _STR_TAG and type(value_node) is yaml.ScalarNode:
             mapping[key] = value_node.value  # what construct_yaml_str returns
         else:
-            mapping[key] = construct(value_node)  # type: ignore[no-untyped-call]
+            mapping[key] = construct(value_node)
     return mapping
 
 
 def _mapping_checked(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node)
         try:
             duplicate = key in seen
             seen.add(key)

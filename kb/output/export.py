@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from kb.domain.problems import KbError
+from kb.domain.problems import UsageError
 from kb.domain.schemas import KINDS
 from kb.output.render import FORMULA_START, _json_default, atomic_path, safe_cell
 from kb.query.facts import _select_kind, check_kind, kind_columns
@@ -26,7 +26,8 @@ from kb.query.refs import VersionRef, scope
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 EXPORT_FORMATS = ("csv", "json", "xlsx")
-SOURCE_COLUMNS = ["report", "version", "title", "sequence", "facts", "text_sha1"]
+# the columns of a version as a row (kb.domain.schemas.Version.as_row), as `kb versions`
+SOURCE_COLUMNS = ["report", "version", "ref", "title", "sequence", "facts", "text_sha1"]
 
 
 def columns(kind: str) -> list[str]:
@@ -69,15 +70,7 @@ def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]
     from kb.query.catalog import list_versions
 
     return [
-        {
-            "report": v.report,
-            "version": v.version.isoformat(),
-            "title": v.title,
-            "sequence": v.sequence,
-            "facts": v.facts,
-            "text_sha1": v.text_sha1,
-        }
-        for v in list_versions(conn, version_ids=[ref.version_id for ref in versions])
+        v.as_row() for v in list_versions(conn, version_ids=[ref.version_id for ref in versions])
     ]
 
 
@@ -91,7 +84,7 @@ def export(
 ) -> ExportResult:
     """Export one kind (or all, kind None) of the versions in scope to ``path``."""
     if fmt not in EXPORT_FORMATS:
-        raise KbError(f"unknown export format {fmt!r}; use csv, json or xlsx")
+        raise UsageError(f"unknown export format {fmt!r}; use csv, json or xlsx", parameter="fmt")
     check_kind(kind)
     versions = scope(conn, at)
     kinds = [kind] if kind else list(KINDS)
@@ -99,9 +92,9 @@ def export(
     if fmt == "csv" and kind is None:
         return _csv_folder(conn, kinds, versions, path, excel)
     if path.is_dir():
-        raise KbError(f"{path} is a folder; name the file to write")
+        raise UsageError(f"{path} is a folder; name the file to write")
     if not path.parent.is_dir():
-        raise KbError(f"{path.parent} does not exist")
+        raise UsageError(f"{path.parent} does not exist")
     result = ExportResult(files=[path])
     with atomic_path(path) as tmp:
         if fmt == "csv":
@@ -175,7 +168,7 @@ def _csv_folder(
 ) -> ExportResult:
     """All kinds: FOLDER/<kind>.csv for each kind, and FOLDER/sources.csv."""
     if folder.exists() and not folder.is_dir():
-        raise KbError(f"{folder} is a file; exporting all kinds to CSV needs a folder")
+        raise UsageError(f"{folder} is a file; exporting all kinds to CSV needs a folder")
     folder.mkdir(parents=True, exist_ok=True)
     result = ExportResult()
     for kind in kinds:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from kb.domain.problems import NotFound
 from kb.domain.schemas import Author, Report, Version
+from kb.query.refs import unknown_report
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 
@@ -77,8 +77,7 @@ def list_versions(
     if report:
         number = report.upper()
         if conn.execute(select(ReportRow.id).where(ReportRow.number == number)).first() is None:
-            known = ", ".join(conn.execute(select(ReportRow.number)).scalars()) or "none"
-            raise NotFound(f"no report {report}; reports in this database: {known}")
+            raise unknown_report(conn, number)
         query = query.where(ReportRow.number == number)
     return [
         Version(

@@ -30,7 +30,7 @@ from sqlalchemy.orm import aliased
 
 from kb.domain.kinds import KIND_SPECS
 from kb.domain.kinds import spec as kind_spec
-from kb.domain.problems import KbError
+from kb.domain.problems import KbError, UsageError
 from kb.domain.schemas import KINDS, FactBase
 from kb.query.facts import check_kind, facts_in, kind_columns
 from kb.query.refs import VersionRef, resolve
@@ -163,13 +163,16 @@ def _any(flags: list[Any]) -> Any:
     return or_(*flags) if flags else false()
 
 
-def _differing_statement(by_kind: bool, ignore: frozenset[str] = frozenset()) -> Any:
+def _differing_statement(
+    by_kind: bool, ignore: frozenset[str] = frozenset(), by_slug: bool = False
+) -> Any:
     """(slug, kind, before id, after id, change, contents of both sides, changed-field flags)
-    for every id whose content differs between versions :old and :new (optionally of :kind).
+    for every id whose content differs between versions :old and :new (optionally of :kind,
+    or only the fact :slug).
 
     The change is classified here: "revised" when a value field of the kind differs,
     "reworded" when only wording fields do, "unchanged" when only ``ignore``d fields do."""
-    key = ("differing", by_kind, ignore)
+    key = ("differing", by_kind, ignore, by_slug)
     if key in _STATEMENTS:
         return _STATEMENTS[key]
     old, new = bindparam("old", type_=Integer), bindparam("new", type_=Integer)
@@ -245,6 +248,8 @@ def _differing_statement(by_kind: bool, ignore: frozenset[str] = frozenset()) ->
     statement = select(*columns).select_from(joined)
     if by_kind:
         statement = statement.where(kind == bindparam("kind"))
+    if by_slug:
+        statement = statement.where(pairs.c.slug == bindparam("slug"))
     _LAYOUT.update(layout)
     _STATEMENTS[key] = statement
     return statement
@@ -312,6 +317,21 @@ def superseding(conn: Connection, old: VersionRef, new: VersionRef) -> dict[str,
     return {k: sorted(v) for k, v in out.items()}
 
 
+def _changed_fields(kind: str, row: Any, ignored: frozenset[str] = frozenset()) -> list[str]:
+    """The names of the fields SQL flagged as changed (the kind's fields, quote, note)."""
+    return [name for name, _, _, flag in _LAYOUT[kind] if row[flag] and name not in ignored]
+
+
+def changed_fields(conn: Connection, old: int, new: int, slug: str) -> list[str]:
+    """The fields of fact ``slug`` that differ between two versions (by id) of its report:
+    the same SQL as the diff, so `kb history` and `kb diff` name the same fields."""
+    params = {"old": old, "new": new, "slug": slug}
+    row = conn.execute(_differing_statement(False, by_slug=True), params).first()
+    if row is None or row[2] is None or row[3] is None:
+        return []
+    return _changed_fields(row[1], row)
+
+
 def _fact(kind: str, slug: str, row: Any, side: int) -> FactBase:
     """The fact object of one side (0 before, 1 after) of a row of the differing statement."""
     values = {name: row[place[side]] for name, *place in _LAYOUT[kind]}
@@ -371,11 +391,15 @@ def diff_versions(
     differs only there is unchanged, as csv-diff's --ignore has it."""
     check_kind(kind)
     if change is not None and change not in CHANGES:
-        raise KbError(f"unknown change {change!r}; use {', '.join(CHANGES)}")
+        raise UsageError(
+            f"unknown change {change!r}; use {', '.join(CHANGES)}", parameter="change"
+        )
     ignored = check_ignored(ignore)
     v1, v2 = resolve(conn, old), resolve(conn, new)
     if v1.report != v2.report:
-        raise KbError(f"{v1} and {v2} are versions of different reports; ids pair within a report")
+        raise UsageError(
+            f"{v1} and {v2} are versions of different reports; ids pair within a report"
+        )
     params: dict[str, Any] = {"old": v1.version_id, "new": v2.version_id}
     if kind:
         params["kind"] = kind
@@ -401,9 +425,7 @@ def diff_versions(
                 id=slug,
                 before=None if before_id is None else _fact(k, slug, row, 0),
                 after=None if after_id is None else _fact(k, slug, row, 1),
-                fields=[
-                    name for name, _, _, flag in _LAYOUT[k] if row[flag] and name not in ignored
-                ]
+                fields=_changed_fields(k, row, ignored)
                 if before_id is not None and after_id is not None
                 else [],
                 removal=("superseded" if by else "no longer stated")

@@ -16,19 +16,14 @@ from sqlalchemy import Connection, func, literal
 
 from kb.domain.dates import parse_partial_date, precision
 from kb.domain.describe import describe
-from kb.domain.problems import KbError
+from kb.domain.kinds import REGISTRY
+from kb.domain.problems import UsageError
 from kb.query.facts import _record, _select_kind
 from kb.query.refs import scope
 from kb.store.models import KIND_TABLES, VersionFactRow
 
-# kind -> the column holding its date
-DATED = {
-    "event": "date",
-    "designation": "date",
-    "measure": "date",
-    "program": "start",
-    "phase": "start",
-}
+# kind -> the column holding its date, from the kind registry
+DATED = {spec.name: spec.dated_by for spec in REGISTRY if spec.dated_by is not None}
 
 
 @dataclass(frozen=True)
@@ -60,7 +55,7 @@ def _bound(value: str | None, name: str) -> str | None:
     try:
         return parse_partial_date(value)
     except ValueError as exc:
-        raise KbError(f"--{name}: {exc}") from None
+        raise UsageError(str(exc), parameter=name) from None
 
 
 def timeline(
@@ -76,7 +71,7 @@ def timeline(
     for kind, column in DATED.items():
         if kinds and kind not in kinds:
             continue
-        table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+        table = KIND_TABLES[kind].__table__
         date = table.c[column]
         query = _select_kind(kind).where(
             VersionFactRow.version_id.in_(version_ids), date.is_not(None)

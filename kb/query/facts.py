@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Select, String, cast, func, or_, select
 
 from kb.domain.problems import BadArgument, NotFound
+from kb.domain.refs import version_ref
 from kb.domain.schemas import KINDS, FactBase
+from kb.domain.text_case import sql_lower
 from kb.query.choices import hint
 from kb.query.refs import VersionRef, resolve, scope
 from kb.store.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
@@ -27,7 +29,7 @@ class FactRecord:
 
     @property
     def ref(self) -> str:
-        return f"{self.report}@{self.version.isoformat()}"
+        return version_ref(self.report, self.version)
 
     def as_row(self) -> dict[str, Any]:
         """Flat, JSON-ready: report, version, kind, id, the kind's fields, quote, note."""
@@ -43,7 +45,7 @@ class FactRecord:
 
 
 def kind_columns(kind: str) -> list[Any]:
-    table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+    table = KIND_TABLES[kind].__table__
     return [c for c in table.columns if c.name != "fact_id"]
 
 
@@ -54,7 +56,7 @@ def check_kind(kind: str | None) -> None:
 
 
 def _select_kind(kind: str) -> Select[Any]:
-    table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+    table = KIND_TABLES[kind].__table__
     return (
         select(
             # Labelled: events, measures and designations have a `date` column of their
@@ -96,30 +98,6 @@ def check_search(text: str) -> None:
             f"{{name}} is {len(text):,} characters long; at most {SEARCH_MAX_CHARS:,} "
             "(search for a phrase of the quote, not the whole text)",
         )
-
-
-class _LowerTable(dict[int, str]):
-    """Lower case one character at a time, as PostgreSQL's lower() does in a UTF-8 locale
-    (towlower): Python's str.lower() also applies Unicode's special casing (a final sigma,
-    a dotted I that becomes two characters), which PostgreSQL does not.  Filled as
-    characters are met (a table of all of Unicode takes over a second to build)."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        lower = char.lower()
-        value = "i" if code == 0x130 else lower if len(lower) == 1 else char
-        self[code] = value
-        return value
-
-
-_LOWER = _LowerTable()
-
-
-def sql_lower(text: str | None) -> str | None:
-    """kb_lower() in SQLite: the lower case PostgreSQL's lower() gives."""
-    if text is None or text.isascii():
-        return None if text is None else text.lower()
-    return text.translate(_LOWER)
 
 
 def _search_clause(conn: Connection, kind: str, text: str) -> Any:

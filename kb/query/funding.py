@@ -8,28 +8,35 @@ query reads the ``funding_by_fy`` view, so SQL users get the same answer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, or_, select
 
-from kb.domain.problems import BadArgument, KbError
+from kb.domain.problems import BadArgument, NotFound, UsageError
+from kb.domain.refs import fy_range
 from kb.domain.schemas import FY_MAX, FY_MIN, FundingStatus
+from kb.domain.text_case import sql_lower
 from kb.query.choices import unknown
-from kb.query.facts import sql_lower
 from kb.query.refs import VersionRef, scope
-from kb.store.models import KIND_TABLES
-from kb.store.sql_views import funding_by_fy as view
+from kb.store.funding_view import funding_by_fy as view
+from kb.store.tables import funding_latest
 
-Appropriation: Any = KIND_TABLES["appropriation"]
+# funding_by_fy of each latest version, indexed (kb.store.tables)
+latest = funding_latest
 
 # Statuses that are money Congress provided; others are shown with their status.
 ENACTED = frozenset({"appropriated", "allocated", "obligated"})
 
 
-@dataclass(frozen=True)
-class FundingRow:
+class FundingRow(NamedTuple):
+    """One figure under one fiscal year it covers.  A named tuple, not a dataclass: a row
+    is built straight from the database's row tuple (FY2023 over 200 reports: 231 rows
+    built in 0.05 ms instead of 0.7 ms, most of the gap between kb funding and a flat
+    table's query)."""
+
     report: str
     version: dt.date
     fy: int
@@ -52,12 +59,10 @@ class FundingRow:
 
     @property
     def range(self) -> str:
-        return f"FY{self.fy_start}" if self.single_year else f"FY{self.fy_start}-FY{self.fy_end}"
+        return fy_range(self.fy_start, self.fy_end)
 
     def as_row(self) -> dict[str, Any]:
-        # The fields are immutable values: a shallow dict is asdict() without its deep copies
-        # (which took as long as the query on a thousand rows).
-        row = dict(self.__dict__)
+        row = dict(zip(self._fields, self, strict=True))
         row["range"] = self.range
         return row
 
@@ -121,13 +126,15 @@ def funding(
     """Funding rows of the versions named by ``at`` (or given as ``versions``, already
     resolved), one per fiscal year each figure covers, filtered as asked."""
     if fy is not None and (fy_from is not None or fy_to is not None):
-        raise KbError("give either --fy or --from/--to, not both")
+        raise UsageError(
+            "give one fiscal year or a range (fy_from, fy_to), not both", parameter="fy"
+        )
     for name, year in (("fy", fy), ("fy_from", fy_from), ("fy_to", fy_to)):
         _check_fy(name, year)
     if fy is not None:
         fy_from = fy_to = fy
     if fy_from is not None and fy_to is not None and fy_to < fy_from:
-        raise KbError(f"--to {fy_to} is before --from {fy_from}")
+        raise UsageError(f"{fy_to} is before the first fiscal year {fy_from}", parameter="fy_to")
     for value in status or []:
         if value not in STATUSES:
             problem = "is not a funding status"
@@ -138,13 +145,16 @@ def funding(
     recipients = _recipients(conn, recipient) if recipient else None
     if account and account.lower() != "none":
         _check_account(conn, account)
+    if at is None and versions is None:
+        # every report's latest version: the derived table, no joins (kb.store.funding_index)
+        return _latest_funding(conn, fy_from, fy_to, report, account, status, recipients, exact)
     versions = scope(conn, at) if versions is None else versions
     if report:
         versions = [v for v in versions if v.report == report.upper()]
         if not versions:
-            raise KbError(f"no version of report {report} in scope")
+            raise NotFound(f"no version of report {report} in scope", parameter="report")
     ids = [v.version_id for v in versions]
-    in_scope = view.c.version_id
+    in_scope: ColumnElement[Any] = view.c.version_id
     if len(ids) > _MANY_VERSIONS and (fy_from is not None or fy_to is not None):
         # Every report's latest version: start from the appropriations whose range covers
         # the years (an index on fy_end), then their memberships, instead of reading every
@@ -152,28 +162,86 @@ def funding(
         # (FY2023 over 200 reports x 25 versions x 400 facts: the query took 58 ms, now
         # 13 ms); PostgreSQL plans by its own statistics either way.
         in_scope = in_scope + 0
-    # amount_cents is the view's exact amount on both backends (read back as Decimal dollars)
-    columns = (view.c.amount_cents.label(c) if c == "amount_usd" else view.c[c] for c in _SELECTED)
-    query = select(*columns).where(in_scope.in_(ids))
+    query = select(*_selected(view)).where(in_scope.in_(ids))
     if fy_from is not None:
         # the second condition is implied by the first; it lets the planner use the index
-        query = query.where(view.c.fy >= fy_from, view.c.fy_end >= fy_from)
+        query = query.where(view.c.fy_end >= fy_from)
     if fy_to is not None:
-        query = query.where(view.c.fy <= fy_to, view.c.fy_start <= fy_to)
+        query = query.where(view.c.fy_start <= fy_to)
+    query = _filtered(query, view, fy_from, fy_to, account, status, recipients, exact)
+    return [_funding_row(row) for row in conn.execute(query).all()]
+
+
+def _latest_funding(
+    conn: Connection,
+    fy_from: int | None,
+    fy_to: int | None,
+    report: str | None,
+    account: str | None,
+    status: list[str] | None,
+    recipients: list[str] | None,
+    exact: bool,
+) -> list[FundingRow]:
+    if fy_from is not None and fy_from == fy_to and not (report or account or status or recipients):
+        # The common question, one year over every report: one statement built once, with
+        # the year bound (its construction was a fifth of the call).
+        query = _one_year_statement(exact)
+        rows = [_funding_row(row) for row in conn.execute(query, {"fy": fy_from}).all()]
+        return rows
+    query = select(*_selected(latest))
+    if report:
+        query = query.where(latest.c.report == report.upper())
+    query = _filtered(query, latest, fy_from, fy_to, account, status, recipients, exact)
+    rows = [_funding_row(row) for row in conn.execute(query).all()]
+    if report and not rows and not any(v.report == report.upper() for v in scope(conn, None)):
+        raise NotFound(f"no version of report {report} in scope", parameter="report")
+    return rows
+
+
+def _selected(source: Any) -> list[Any]:
+    """_SELECTED's columns of the view or the derived table; the amount is their exact
+    amount_cents (integer cents on both backends, read back as Decimal dollars)."""
+    return [
+        source.c.amount_cents.label(c) if c == "amount_usd" else source.c[c] for c in _SELECTED
+    ]
+
+
+@functools.cache
+def _one_year_statement(exact: bool) -> Select[Any]:
+    query = select(*_selected(latest)).where(latest.c.fy == bindparam("fy"))
+    return _filtered(query, latest, None, None, None, None, None, exact)
+
+
+def _filtered(
+    query: Select[Any],
+    source: Any,
+    fy_from: int | None,
+    fy_to: int | None,
+    account: str | None,
+    status: list[str] | None,
+    recipients: list[str] | None,
+    exact: bool,
+) -> Select[Any]:
+    """The filters and the order of every funding answer, on the view or the derived table."""
+    c = source.c
+    if fy_from is not None and fy_from == fy_to:
+        query = query.where(c.fy == fy_from)
+    else:
+        if fy_from is not None:
+            query = query.where(c.fy >= fy_from)
+        if fy_to is not None:
+            query = query.where(c.fy <= fy_to)
     if account:
         query = query.where(
-            view.c.account.is_(None) if account.lower() == "none" else account_clause(account)
+            c.account.is_(None) if account.lower() == "none" else account_clause(account, c.account)
         )
     if status:
-        query = query.where(view.c.status.in_(status))
+        query = query.where(c.status.in_(status))
     if recipients is not None:
-        query = query.where(view.c.recipient.in_(recipients))
+        query = query.where(c.recipient.in_(recipients))
     if exact:
-        query = query.where(view.c.fy_start == view.c.fy_end)
-    query = query.order_by(
-        view.c.fy, view.c.report, view.c.version, view.c.amount_cents.desc(), view.c.id
-    )
-    return [_funding_row(row) for row in conn.execute(query)]
+        query = query.where(c.fy_start == c.fy_end)
+    return query.order_by(c.fy, c.report, c.version, c.amount_cents.desc(), c.id)
 
 
 STATUSES: list[str] = list(get_args(FundingStatus))
@@ -192,7 +260,7 @@ def _check_fy(parameter: str, year: int | None) -> None:
 def _recipients(conn: Connection, recipient: str) -> list[str]:
     """The recipients stored as ``recipient`` in any case ("mexico" is Mexico); compared
     here, not by SQL lower(), which folds only ASCII letters on SQLite."""
-    known = conn.execute(select(Appropriation.recipient).distinct()).scalars().all()
+    known = conn.execute(select(view.c.recipient).distinct()).scalars().all()
     wanted = sql_lower(recipient)
     same = [r for r in known if sql_lower(r) == wanted]
     if not same:
@@ -209,7 +277,7 @@ def _recipients(conn: Connection, recipient: str) -> list[str]:
 def _check_account(conn: Connection, account: str) -> None:
     """An account is known when some figure names it, alone or combined (ESF in ESF+INCLE)."""
     stored = conn.execute(
-        select(Appropriation.account).distinct().where(Appropriation.account.is_not(None))
+        select(view.c.account).distinct().where(view.c.account.is_not(None))
     ).scalars()
     codes = {code for combined in stored for code in combined.split("+")}
     if not set(account.upper().split("+")) <= codes:
@@ -227,12 +295,8 @@ _MANY_VERSIONS = 20
 
 
 def _funding_row(values: Any) -> FundingRow:
-    """FundingRow(**dict(zip(_SELECTED, values))) without the frozen dataclass's __init__,
-    which sets each of the 15 fields through object.__setattr__ (a third of the Python
-    time of a thousand-row answer)."""
-    row = object.__new__(FundingRow)
-    row.__dict__.update(zip(_SELECTED, values, strict=True))
-    return row
+    """A FundingRow from a row of _SELECTED's columns, in order (a tuple already)."""
+    return tuple.__new__(FundingRow, values)
 
 
 # --- the pivot: fiscal years as rows, accounts as columns -----------------------

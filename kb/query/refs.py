@@ -8,8 +8,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from kb.domain.problems import KbError, NotFound
-from kb.store.models import ReportRow, VersionRow
+from kb.domain.problems import NotFound, UsageError
+from kb.domain.refs import version_ref
+
+# Core tables, not the ORM classes: `kb funding` starts without importing the ORM.
+from kb.store.tables import reports as R
+from kb.store.tables import versions as V
 
 _REF = re.compile(r"^([A-Z]{1,4}[0-9]{1,6})(?:@(.+))?$")
 
@@ -21,14 +25,14 @@ class VersionRef:
     date: dt.date
 
     def __str__(self) -> str:
-        return f"{self.report}@{self.date.isoformat()}"
+        return version_ref(self.report, self.date)
 
 
 def parse_ref(text: str) -> tuple[str, dt.date | None]:
     """'IF10578@2024-10-01' -> ('IF10578', date); 'IF10578' or 'IF10578@latest' -> latest."""
     match = _REF.match(text.strip().upper()) if text.isprintable() else None
     if not match:
-        raise KbError(
+        raise UsageError(
             f"{text!r} is not a version reference: use REPORT or REPORT@YYYY-MM-DD "
             "(for example IF10578@2025-08-14)"
         )
@@ -38,33 +42,32 @@ def parse_ref(text: str) -> tuple[str, dt.date | None]:
     try:
         return number, dt.date.fromisoformat(version)
     except ValueError:
-        raise KbError(f"{text!r}: {version!r} is not a date (use YYYY-MM-DD)") from None
+        raise UsageError(f"{text!r}: {version!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def unknown_report(conn: Connection, number: str) -> NotFound:
+    """The error for a report that is not in the database, naming those that are."""
+    known = conn.execute(select(R.c.number).order_by(R.c.number)).scalars().all()
+    return NotFound(f"no report {number}; reports in this database: {', '.join(known) or 'none'}")
 
 
 def resolve(conn: Connection, text: str) -> VersionRef:
     number, date = parse_ref(text)
-    report_id = conn.execute(select(ReportRow.id).where(ReportRow.number == number)).scalar()
+    report_id = conn.execute(select(R.c.id).where(R.c.number == number)).scalar()
     if report_id is None:
-        known = conn.execute(select(ReportRow.number).order_by(ReportRow.number)).scalars().all()
-        raise NotFound(
-            f"no report {number}; reports in this database: {', '.join(known) or 'none'}"
-        )
-    query = select(VersionRow.id, VersionRow.date).where(VersionRow.report_id == report_id)
+        raise unknown_report(conn, number)
+    query = select(V.c.id, V.c.date).where(V.c.report_id == report_id)
     if date is None:
-        row = conn.execute(query.order_by(VersionRow.date.desc()).limit(1)).first()
+        row = conn.execute(query.order_by(V.c.date.desc()).limit(1)).first()
     else:
-        row = conn.execute(query.where(VersionRow.date == date)).first()
+        row = conn.execute(query.where(V.c.date == date)).first()
     if row is None:
         dates = (
-            conn.execute(
-                select(VersionRow.date)
-                .where(VersionRow.report_id == report_id)
-                .order_by(VersionRow.date)
-            )
+            conn.execute(select(V.c.date).where(V.c.report_id == report_id).order_by(V.c.date))
             .scalars()
             .all()
         )
-        listed = ", ".join(f"{number}@{d.isoformat()}" for d in dates) or "none"
+        listed = ", ".join(version_ref(number, d) for d in dates) or "none"
         raise NotFound(f"no version {text}; versions of {number}: {listed}")
     return VersionRef(row.id, number, row.date)
 
@@ -72,18 +75,16 @@ def resolve(conn: Connection, text: str) -> VersionRef:
 def latest_versions(conn: Connection) -> list[VersionRef]:
     """The latest version of every report."""
     newest = (
-        select(VersionRow.report_id, func.max(VersionRow.date).label("date"))
-        .group_by(VersionRow.report_id)
-        .subquery()
+        select(V.c.report_id, func.max(V.c.date).label("date")).group_by(V.c.report_id).subquery()
     )
     rows = conn.execute(
-        select(VersionRow.id, ReportRow.number, VersionRow.date)
+        select(V.c.id, R.c.number, V.c.date)
         .join(
             newest,
-            (newest.c.report_id == VersionRow.report_id) & (newest.c.date == VersionRow.date),
+            (newest.c.report_id == V.c.report_id) & (newest.c.date == V.c.date),
         )
-        .join(ReportRow, ReportRow.id == VersionRow.report_id)
-        .order_by(ReportRow.number)
+        .join(R, R.c.id == V.c.report_id)
+        .order_by(R.c.number)
     )
     return [VersionRef(r.id, r.number, r.date) for r in rows]
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from kb.domain.problems import Problem
+from kb.domain.refs import version_ref
 from kb.domain.schemas import FactBase
 from kb.ingest.hashing import fact_sha1, sha1_text
 from kb.ingest.quotes import QuoteIndex
@@ -56,10 +57,27 @@ def verify(conn: Connection, seeds: Path | None) -> VerifyReport:
     report.unreviewed = conn.execute(
         select(func.count()).select_from(VersionFactRow).where(VersionFactRow.reviewed.is_(False))
     ).scalar_one()
+    _check_funding_index(conn, report)
     if seeds is not None:
         _check_seeds(conn, seeds, report, stated)
         _check_annotations(seeds, report)
     return report
+
+
+def _check_funding_index(conn: Connection, report: VerifyReport) -> None:
+    """The derived funding table says what the funding_by_fy view says (kb.store.funding_index)."""
+    from kb.store.funding_index import differences
+
+    wrong = differences(conn)
+    if wrong:
+        report.problems.append(
+            Problem(
+                "funding-index-stale",
+                f"funding_latest differs from the funding_by_fy view in {wrong} row(s); "
+                "reload the report or run kb.store.funding_index.rebuild",
+                file="funding_latest",
+            )
+        )
 
 
 def _check_database(conn: Connection, report: VerifyReport) -> dict[int, list[FactBase]]:
@@ -122,7 +140,7 @@ def _check_seeds(
     for seed in reports:
         for version in seed.versions:
             key = (seed.meta.number, version.meta.version)
-            ref = f"{key[0]}@{key[1].isoformat()}"
+            ref = version_ref(key[0], key[1])
             if key not in stored:
                 report.problems.append(
                     Problem(

@@ -15,149 +15,47 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.sql.expression import true
-from sqlalchemy.types import TypeDecorator
 
-# Named constraints keep SQLite batch migrations and autogenerate comparisons stable.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from kb.store import tables
+from kb.store.tables import NAMING, ExactNumeric, ExactUnits  # noqa: F401  (re-exported)
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-def _read_back(dec: Decimal) -> Decimal:
-    # PostgreSQL hands back NUMERIC(20, 4) as 12.5000: every figure reads back as it was
-    # loaded, 12.5, and 48000000 (not 4.8E+7) for whole amounts.  -0 is 0.
-    if dec == dec.to_integral():
-        return dec.quantize(Decimal(1)) + 0
-    return dec.normalize()
-
-
-class ExactNumeric(TypeDecorator[Decimal]):
-    """Exact decimals on every backend: the one place that knows how they are stored.
-
-    PostgreSQL: NUMERIC(20, 4), exact, summed exactly by SUM().  SQLite has no decimal
-    type, and its NUMERIC affinity turns '900719925474099.3' into a float (...099.2): there
-    the column (still declared NUMERIC(20, 4); an integer in it stays an integer) holds an
-    INTEGER count of 10**-scale units, so a value round-trips exactly, SUM() is exact integer
-    arithmetic (an overflow is an error, never a rounding), and ORDER BY and comparisons
-    with bound values work on the units.  ``scale`` is the decimal places a value may have:
-    2 (cents) for amounts, 4 for percentages and indicator values.  The largest value is
-    what 64 bits of units hold (``max_value``); the loader refuses larger ones on every
-    backend, so both store the same data.
-    """
-
-    impl = Numeric(20, 4)
-    cache_ok = True
-
-    def __init__(self, scale: int = 2) -> None:
-        super().__init__()
-        self.scale = scale
-
-    @property
-    def max_value(self) -> Decimal:
-        return Decimal(2**63 - 1).scaleb(-self.scale)
-
-    def units(self, value: Decimal) -> int:
-        """``value`` in 10**-scale units; ValueError if it has more decimal places."""
-        scaled = value.scaleb(self.scale)
-        if scaled != scaled.to_integral_value():
-            raise ValueError(f"{value} has more than {self.scale} decimal places")
-        return int(scaled)
-
-    def process_bind_param(self, value: Decimal | None, dialect: object) -> object:
-        if value is None:
-            return None
-        if getattr(dialect, "name", "") == "sqlite":
-            return self.units(Decimal(value))
-        return value
-
-    def process_result_value(self, value: object, dialect: object) -> Decimal | None:
-        if value is None:
-            return None
-        if getattr(dialect, "name", "") == "sqlite":
-            return _read_back(Decimal(str(value)).scaleb(-self.scale))
-        return _read_back(value if isinstance(value, Decimal) else Decimal(str(value)))
-
-    def load_dialect_impl(self, dialect):  # type: ignore[no-untyped-def]
-        if dialect.name == "sqlite":
-            return _UnitsColumn(20, 4)
-        return dialect.type_descriptor(Numeric(20, 4))
-
-
-class _UnitsColumn(Numeric):  # type: ignore[type-arg]
-    """SQLite's NUMERIC(20, 4) column holding integer units: the driver's int passes as it
-    is (Numeric's own processing would take it through a float: ...099.3 became ...099.36)."""
-
-    def bind_processor(self, dialect):  # type: ignore[no-untyped-def]
-        return None
-
-    def result_processor(self, dialect, coltype):  # type: ignore[no-untyped-def]
-        return None
-
-
-class ExactUnits(TypeDecorator[Decimal]):
-    """A BIGINT count of 10**-scale units read as an exact Decimal: the views' amount_cents,
-    which sums exactly in SQL on both backends."""
-
-    impl = BigInteger
-    cache_ok = True
-
-    def __init__(self, scale: int = 2) -> None:
-        super().__init__()
-        self.scale = scale
-
-    def process_bind_param(self, value: Decimal | None, dialect: object) -> object:
-        return None if value is None else ExactNumeric(self.scale).units(Decimal(value))
-
-    def process_result_value(self, value: object, dialect: object) -> Decimal | None:
-        return None if value is None else _read_back(Decimal(int(value)).scaleb(-self.scale))
+    metadata = tables.metadata
 
 
 class ReportRow(Base):
-    __tablename__ = "reports"
+    __table__ = tables.reports
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(16), unique=True)
-    type: Mapped[str] = mapped_column(String(64))
-    authors: Mapped[list] = mapped_column(JSON)
-    topics: Mapped[list] = mapped_column(JSON)
-    meta_sha1: Mapped[str] = mapped_column(String(40))
+    id: Mapped[int]
+    number: Mapped[str]
+    type: Mapped[str]
+    authors: Mapped[list]
+    topics: Mapped[list]
+    meta_sha1: Mapped[str]
 
 
 class VersionRow(Base):
-    __tablename__ = "versions"
-    __table_args__ = (UniqueConstraint("report_id", "date"),)
+    __table__ = tables.versions
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
-    date: Mapped[dt.date] = mapped_column(Date)
-    title: Mapped[str] = mapped_column(Text)
-    sequence: Mapped[int | None] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    text_sha1: Mapped[str] = mapped_column(String(40))
-    # SHA-1 of the version's whole content (metadata, text, facts): equal means a no-op load
-    content_sha1: Mapped[str] = mapped_column(String(40))
-    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    id: Mapped[int]
+    report_id: Mapped[int]
+    date: Mapped[dt.date]
+    title: Mapped[str]
+    sequence: Mapped[int | None]
+    text: Mapped[str]
+    text_sha1: Mapped[str]
+    content_sha1: Mapped[str]
+    loaded_at: Mapped[dt.datetime]
 
 
 class FactRow(Base):
@@ -312,6 +210,30 @@ KIND_TABLES: dict[str, type[Base]] = {
     "condition": ConditionRow,
     "indicator": IndicatorRow,
 }
+
+
+class FundingLatestRow(Base):
+    """funding_by_fy of each report's latest version (kb.store.tables.funding_latest)."""
+
+    __table__ = tables.funding_latest
+
+    report: Mapped[str]
+    id: Mapped[str]
+    fy: Mapped[int]
+    version: Mapped[dt.date]
+    version_id: Mapped[int]
+    fy_start: Mapped[int]
+    fy_end: Mapped[int]
+    amount_usd: Mapped[Decimal]
+    qualifier: Mapped[str]
+    status: Mapped[str]
+    account: Mapped[str | None]
+    recipient: Mapped[str]
+    measure: Mapped[str | None]
+    measure_id: Mapped[str | None]
+    program: Mapped[str | None]
+    purpose: Mapped[str | None]
+    quote: Mapped[str]
 
 
 class FiscalYearRow(Base):
