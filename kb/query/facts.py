@@ -29,8 +29,8 @@ class FactRecord:
         return f"{self.report}@{self.version.isoformat()}"
 
     def as_row(self) -> dict[str, Any]:
-        """Flat, JSON-ready: report, version, kind, id, the kind's fields, quote, note."""
-        data = self.fact.model_dump(mode="json")
+        """Flat data (Decimals, lists): report, version, kind, id, fields, quote, note."""
+        data = self.fact.model_dump()
         row: dict[str, Any] = {"report": self.report, "version": self.version.isoformat()}
         row["kind"] = data.pop("kind")
         row["id"] = data.pop("id")

@@ -1,0 +1,102 @@
+"""The one XLSX writer (openpyxl, write-only so large exports stream): a sheet per table,
+the header row frozen and filtered, amounts as numbers with a thousands format, columns as
+wide as their text (measured on the first rows: a streamed sheet sets its widths before its
+rows), and text always a string cell, so "=HYPERLINK(...)" can never become a formula.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import chain, islice
+from typing import IO, Any
+
+from kb.output.cells import text
+
+SAMPLE = 1000  # rows measured for the column widths
+MAX_WIDTH = 60
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters XML 1.0 cannot carry
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: Sequence[str]
+    rows: Iterable[dict[str, Any]]
+
+
+def _width(value: Any) -> int:
+    if isinstance(value, Decimal):
+        return len(f"{value:,}")
+    return max((len(line) for line in text(value).split("\n")), default=0)
+
+
+def write_xlsx(target: str | IO[bytes], sheets: Sequence[Sheet]) -> int:
+    """Write the sheets to ``target`` (a path or a binary file); returns the row count."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    count = 0
+    try:
+        for sheet in sheets:
+            ws = workbook.create_sheet(_title(sheet.title))
+            cols = list(sheet.columns)
+            rows = iter(sheet.rows)
+            head = list(islice(rows, SAMPLE))
+            for i, col in enumerate(cols, start=1):
+                wide = max([len(col) + 3, *(_width(r.get(col)) for r in head)])  # 3: filter
+                ws.column_dimensions[get_column_letter(i)].width = min(wide + 1, MAX_WIDTH)
+            ws.freeze_panes = "A2"
+            ws.append(cols)
+            n = 0
+            for row in chain(head, rows):
+                ws.append([_cell(ws, row.get(c), WriteOnlyCell) for c in cols])
+                n += 1
+            last = get_column_letter(max(len(cols), 1))
+            ws.auto_filter.ref = f"A1:{last}{n + 1}"
+            count += n
+        workbook.save(target)
+    except BaseException:
+        _close_quietly(workbook)
+        raise
+    return count
+
+
+def _close_quietly(workbook: Any) -> None:
+    """A failed save (a full disk) leaves each streamed sheet's row generator open; closed
+    when collected, it writes to the closed file and Python prints "Exception ignored"
+    tracebacks.  Close them here, where their errors can be dropped: the first error wins."""
+    for ws in getattr(workbook, "_sheets", []):
+        for gen in (getattr(ws, "_rows", None), getattr(getattr(ws, "_writer", None), "xf", None)):
+            if gen is not None and hasattr(gen, "close"):
+                with contextlib.suppress(Exception):  # already failing with a better error
+                    gen.close()
+    gc.collect()
+
+
+def _title(title: str) -> str:
+    # Excel: at most 31 characters, none of []:*?/\
+    return re.sub(r"[\[\]:*?/\\]", "_", title)[:31] or "kb"
+
+
+def _cell(ws: Any, value: Any, cell_type: Any) -> Any:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, Decimal):
+        cell = cell_type(ws, value=value)  # a number; Excel holds it as a double
+        cell.number_format = "#,##0" if value == value.to_integral() else "#,##0.00"
+        return cell
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    cell = cell_type(ws, value=None)
+    # Always a string cell: text that starts with "=" stays text, never a formula.
+    cell.value = _ILLEGAL.sub("\ufffd", text(value))
+    cell.data_type = "s"
+    return cell
