@@ -40,7 +40,7 @@ PROSE = frozenset(
     }
 )
 PROSE_MIN = 20
-SHORT_WORD = 16
+SHORT_WORD = 12
 PROSE_NATURAL = 60
 GAP = 2
 _BREAK_AFTER = re.compile(r"(?<=[-_+,;/ ])")
@@ -189,8 +189,15 @@ def render_table(
     if title:
         out.extend(wrap(table_cell(title), width or 10_000, prose=True))
     if plan.constants:
-        line = "; ".join(f"{n}: {v}" for n, v in plan.constants)
-        out.extend(wrap(line.replace("\n", " "), width or 10_000, prose=True))
+        # "name: value" pairs kept whole where they fit, "; " between them
+        line = ""
+        for n, v in plan.constants:
+            item = f"{n}: {v}".replace("\n", " ")
+            if line and cell_len(line + "; " + item) > (width or 10_000):
+                out.append(line + ";")
+                line = ""
+            line = f"{line}; {item}" if line else item
+        out.extend(wrap(line, width or 10_000, prose=True))
     if plan.empty:
         out.append(f"(no values: {', '.join(plan.empty)})")
 
