@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,11 +35,11 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        Path,
+        str,  # not a Path: a trailing "/" (a folder) must survive
         typer.Option(
             "--output", "-o", help="File to write, or a folder (ending in / or existing)."
         ),
-    ] = ...,  # type: ignore[assignment]
+    ] = ...,  # type: ignore[assignment]  # a required option
     at: AtOpt = None,
     excel: ExcelOpt = False,
     no_formula_guard: NoGuardOpt = False,

@@ -37,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         result = app(args=argv, prog_name="kb", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
+    except SystemExit:
+        # Typer turns a closed stdout pipe (EPIPE) into sys.exit(1) behind wrapped streams
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+            return _closed_pipe()
+        raise
     except typer.Abort:
         print("kb: aborted", file=sys.stderr)
         return 1
@@ -56,14 +62,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kb: {message}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
-        return 0
+        return _closed_pipe()
     except OSError as exc:
         print(f"kb: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, FileNotFoundError | IsADirectoryError | PermissionError) else 1
     except Exception as exc:  # anything else: a message, not a traceback; exit 1
         print(f"kb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    try:  # data still buffered for a reader that has gone
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
     return result if isinstance(result, int) else 0
+
+
+def _closed_pipe() -> int:
+    """The reader closed the pipe (`kb facts --format csv | head -1`): stop quietly, with
+    the same exit for every format.  stdout is pointed at /dev/null so the interpreter's
+    own last flush of the lost data does not fail too."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def run() -> None:

@@ -97,14 +97,15 @@ def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]
     ]
 
 
-def plan_target(kind: str | None, fmt: str | None, path: Path) -> tuple[str, bool]:
+def plan_target(kind: str | None, fmt: str | None, target: str | Path) -> tuple[str, bool]:
     """(format, is_folder) for an export to ``path``.
 
     A path ending in / or naming a folder is a folder; a path with a file extension is a
     file whose extension gives the format (an explicit --format must agree).  All kinds
     in CSV need a folder; JSON, JSON Lines and XLSX are one file.
     """
-    text = str(path)
+    text = str(target)
+    path = Path(text).expanduser()
     folder = text.endswith(("/", "\\")) or path.is_dir()
     ext = "" if folder else path.suffix.lower()
     implied = EXTENSIONS.get(ext)
@@ -132,15 +133,16 @@ def export(
     conn: Connection,
     kind: str | None,
     fmt: str | None,
-    path: Path,
+    target: str | Path,
     at: list[str] | None = None,
     excel: bool = False,
     guard: bool = True,
 ) -> ExportResult:
-    """Export one kind (or all, kind None) of the versions in scope to ``path``."""
+    """Export one kind (or all, kind None) of the versions in scope to ``target``: a file,
+    or a folder (a name ending in / or an existing folder) for CSV of all kinds."""
     check_kind(kind)
-    path = Path(path).expanduser()
-    fmt, folder = plan_target(kind, fmt, path)
+    fmt, folder = plan_target(kind, fmt, target)
+    path = Path(str(target)).expanduser()
     versions = scope(conn, at)
     kinds = [kind] if kind else list(KINDS)
     if folder:

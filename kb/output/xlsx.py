@@ -62,11 +62,72 @@ def write_xlsx(target: str | IO[bytes], sheets: Sequence[Sheet]) -> int:
             last = get_column_letter(max(len(cols), 1))
             ws.auto_filter.ref = f"A1:{last}{n + 1}"
             count += n
-        workbook.save(target)
+        if isinstance(target, str):
+            with open(target, "wb") as raw:
+                workbook.save(_Fuse(raw))
+        else:
+            workbook.save(_Fuse(target))
     except BaseException:
         _close_quietly(workbook)
         raise
     return count
+
+
+class _Fuse:
+    """A binary file that, once a write has failed (a full disk), only pretends to write.
+
+    zipfile's ZipFile, abandoned by the failed save, writes its directory again when it
+    is collected and prints "Exception ignored" tracebacks; through the fuse that late
+    write goes nowhere (with consistent positions), and the first error alone reaches the
+    user.  The target is a temporary file that is removed anyway."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._pos: int | None = None  # set once blown
+
+    def _blow(self) -> None:
+        try:
+            self._pos = self._raw.tell()
+        except (OSError, ValueError):
+            self._pos = 0
+
+    def write(self, data: bytes) -> int:
+        if self._pos is not None:
+            self._pos += len(data)
+            return len(data)
+        try:
+            return self._raw.write(data)
+        except OSError:
+            self._blow()
+            raise
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self._pos is not None:
+            self._pos = offset if whence == 0 else self._pos + offset
+            return self._pos
+        try:
+            return self._raw.seek(offset, whence)
+        except OSError:
+            self._blow()
+            raise
+
+    def tell(self) -> int:
+        return self._raw.tell() if self._pos is None else self._pos
+
+    def flush(self) -> None:
+        if self._pos is None:
+            try:
+                self._raw.flush()
+            except OSError:
+                self._blow()
+                raise
+
+    def seekable(self) -> bool:
+        return bool(self._raw.seekable())
+
+    def close(self) -> None:  # the caller closes the real file
+        if self._pos is None:
+            self._blow()
 
 
 def _close_quietly(workbook: Any) -> None:
