@@ -121,6 +121,10 @@ def test_tables_escape_terminal_controls_json_keeps_them(db: str) -> None:
         assert code == 0, err
         assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, argv
         assert "\r" not in out, argv
+    for argv in (("diff", V1, V2), ("diff", "--text", V1, V2)):  # the diff's own layout too
+        code, out, err = run_kb(*argv, db=db)
+        assert code == 0, err
+        assert "\r" not in out and "\x1b" not in out and "\t" not in out, argv
     code, out, _ = run_kb("show", "payload-money", db=db)
     assert "\\x1b[31mRED" in out and "\\u202e" in out
     code, out, _ = run_kb("show", "payload-money", "--format", "json", db=db)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from kb.domain.describe import describe
+from kb.domain.problems import printable
 from kb.query.diff import Diff
 from kb.query.refs import VersionRef
 from kb.query.textdiff import SentenceChange
@@ -13,11 +14,12 @@ SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
 def _value(value: Any) -> str:
+    """A field's value on one line, control characters (terminal escapes, CR) escaped."""
     if value is None:
         return "(none)"
     if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return str(value)
+        return printable("[" + ", ".join(map(str, value)) + "]")
+    return printable(str(value))
 
 
 def write_diff(out: TextIO, diff: Diff) -> None:
@@ -33,7 +35,7 @@ def write_diff(out: TextIO, diff: Diff) -> None:
             out.write(f"\n{kind}\n")
         fact = change.after or change.before
         assert fact is not None
-        out.write(f"  {SIGN[change.change]} {change.id}: {describe(fact)}\n")
+        out.write(f"  {SIGN[change.change]} {change.id}: {printable(describe(fact))}\n")
         if change.change != "changed":
             continue
         before = change.before.model_dump(mode="json") if change.before else {}
@@ -48,4 +50,5 @@ def write_text_diff(
 ) -> None:
     out.write(f"--- {old}\n+++ {new}\n")
     for change in changes:
-        out.write(f"{'-' if change.change == 'removed' else '+'} {change.sentence}\n")
+        sign = "-" if change.change == "removed" else "+"
+        out.write(f"{sign} {printable(change.sentence)}\n")
