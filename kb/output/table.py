@@ -124,16 +124,17 @@ def layout(
         if 0 < need <= spare:
             widths[n] += need
             spare -= need
-    prose = [n for n in shown if n in PROSE]
-    while spare > 0 and prose:
-        growing = [n for n in prose if widths[n] < natural[n]]
-        if not growing:
-            break
-        for n in growing:
+    # The rest a character at a time to every column still short of its width: prose
+    # first, then the others (a pivot's cells, a long change list).
+    growing = sorted((n for n in shown if widths[n] < natural[n]), key=lambda n: n not in PROSE)
+    while spare > 0 and growing:
+        for n in list(growing):
             if spare == 0:
                 break
             widths[n] += 1
             spare -= 1
+            if widths[n] >= natural[n]:
+                growing.remove(n)
     result.columns = shown
     result.widths = [widths[n] for n in shown]
     return result
