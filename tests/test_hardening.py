@@ -136,6 +136,17 @@ def test_tables_escape_terminal_controls_json_keeps_them(db: str) -> None:
 # --- devices and FIFOs ---------------------------------------------------------------
 
 
+def _device(tmp_path: Path, name: str, minor: int) -> Path:
+    """A private copy of /dev/null (1, 3) or /dev/full (1, 7): the machine's own devices
+    are shared, and a test must neither depend on them nor risk them.  Needs root."""
+    node = tmp_path / name
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except PermissionError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    return node
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -146,16 +157,21 @@ def test_tables_escape_terminal_controls_json_keeps_them(db: str) -> None:
         ("funding", "--fy", "2024", "--format", "xlsx"),
     ],
 )
-def test_output_to_dev_null_keeps_the_device(db: str, argv: tuple[str, ...]) -> None:
-    code, _, err = run_kb(*argv, "-o", "/dev/null", db=db)
+def test_output_to_a_null_device_keeps_the_device(
+    db: str, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    null = _device(tmp_path, "null", 3)
+    code, _, err = run_kb(*argv, "-o", str(null), db=db)
     assert code == 0, err
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
-def test_output_to_dev_full_fails_and_keeps_the_device(db: str) -> None:
-    code, _, err = run_kb("facts", "--format", "csv", "-o", "/dev/full", db=db)
+def test_output_to_a_full_device_fails_and_keeps_the_device(db: str, tmp_path: Path) -> None:
+    full = _device(tmp_path, "full", 7)
+    code, _, err = run_kb("facts", "--format", "csv", "-o", str(full), db=db)
     assert code == 1 and "No space left" in err, err
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert stat.S_ISCHR(os.stat(full).st_mode)
 
 
 def test_output_to_a_fifo_is_written_through(db: str, tmp_path: Path) -> None:
