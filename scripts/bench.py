@@ -451,19 +451,17 @@ def bench_funding(engine: Any, flat: Path, fy: int, runs: int) -> dict[str, Any]
 def export_version_csv(conn: Any, ref: Any, path: Path) -> int:
     """One CSV of every fact of one version: id, kind, every kind's fields, quote, note."""
     from kb.domain.schemas import KINDS
+    from kb.output.csvfile import CsvWriter
     from kb.output.export import rows_of
-    from kb.output.render import safe_cell
 
     columns = ["id", "kind", *union_columns(), "quote", "note"]
-    count = 0
     with open(path, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        writer = CsvWriter(out)
+        writer.header(columns)
         for kind in KINDS:
             for row in rows_of(conn, kind, [ref]):
-                writer.writerow([safe_cell(row.get(c)) for c in columns])
-                count += 1
-    return count
+                writer.row([row.get(c) for c in columns])
+    return writer.rows
 
 
 def bench_diff(

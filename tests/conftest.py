@@ -160,8 +160,9 @@ class Result:
 
     def json(self) -> Any:
         import json
+        from decimal import Decimal
 
-        return json.loads(self.out)
+        return json.loads(self.out, parse_float=Decimal)  # amounts are exact JSON numbers
 
 
 class RunKb(Protocol):

@@ -109,22 +109,6 @@ def test_a_report_keeps_its_first_versions_whatever_the_length(tmp_path: Path) -
     assert all(long[name] == data for name, data in short.items())
 
 
-def test_the_fast_csv_cell_renders_as_safe_cell() -> None:
-    """kb.output.export writes cells through a fast path; it must render exactly as safe_cell."""
-    import datetime as dt
-    from decimal import Decimal
-
-    from kb.output.export import _csv_cell
-    from kb.output.render import safe_cell
-
-    values = ["", "plain", "=1+1", "+1", "-5", "-x", "@a", "\tq", "\rq", " =x", "'x", "12.5"]
-    values += [None, 0, -3, 5, True, Decimal("1.50"), Decimal("-2"), dt.date(2024, 1, 2)]
-    values += [["a", "=b"], [], {"a": 1}]
-    for value in values:
-        fast = _csv_cell(value)
-        assert ("" if fast is None else str(fast)) == safe_cell(value), value
-
-
 def test_funding_rows_are_built_in_field_order() -> None:
     from kb.query.funding import _SELECTED, FundingRow
 

@@ -74,7 +74,7 @@ def test_fy2024_request_is_no_longer_stated(shared_url: str, kb) -> None:  # typ
     assert request["reason"] == (
         f"{NEW} states no other appropriation for account none, recipient Mexico, FY2024"
     )
-    assert request["before"]["amount_usd"] == "127100000" and request["after"] is None
+    assert request["before"]["amount_usd"] == 127100000 and request["after"] is None
     assert {r["removal"] for r in rows} <= {"superseded", "no longer stated"}
     table = kb("diff", OLD, NEW, "--kind", "appropriation", db=shared_url).out
     assert "- fy2024-request-mexico: $127.1 million FY2024, Mexico, requested" in table

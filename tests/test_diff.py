@@ -61,7 +61,7 @@ def test_total_figure_revised(shared_url: str, kb) -> None:  # type: ignore[no-u
     fields = {
         r["field"]: (r["old"], r["new"]) for r in rows if r["id"] == "security-assistance-total"
     }
-    assert fields["amount_usd"] == ("3500000000", "3600000000")
+    assert fields["amount_usd"] == (3500000000, 3600000000)  # JSON numbers, exact
     assert fields["qualifier"] == ("exact", "more_than")
     assert fields["fy_end"] == (2021, 2023)
     assert all(r["from_version"] == OLD and r["to_version"] == NEW for r in rows)

@@ -26,19 +26,19 @@ def test_fy2023_incle_in_each_version(shared_url: str, kb) -> None:  # type: ign
     new = {r["id"]: r for r in _rows(kb, shared_url, "--fy", "2023", "--at", NEW)}
     before, after = old["incle-mexico-fy2023"], new["incle-mexico-fy2023"]
     assert (before["amount_usd"], before["status"], before["account"], before["recipient"]) == (
-        "48000000",
+        48000000,
         "estimated",
         "INCLE",
         "Mexico",
     )
     assert (after["amount_usd"], after["status"], after["account"]) == (
-        "48000000",
+        48000000,
         "reported",
         "INCLE",
     )
     assert "an estimated $48 million in FY2023" in before["quote"]
     assert "(the last year publicly available)" in after["quote"]
-    assert new["esf-mexico-fy2023"]["amount_usd"] == "37000000"
+    assert new["esf-mexico-fy2023"]["amount_usd"] == 37000000
     assert "esf-mexico-fy2023" not in old
 
 
@@ -54,7 +54,7 @@ def test_multi_year_figures_are_listed_under_each_year_never_divided(
     rows = _rows(kb, shared_url, "--from", "2008", "--to", "2010", "--at", OLD)
     total = [r for r in rows if r["id"] == "merida-first-phase-total"]
     assert [r["fy"] for r in total] == [2008, 2009, 2010]
-    assert {r["amount_usd"] for r in total} == {"1500000000"}
+    assert {r["amount_usd"] for r in total} == {1500000000}
     assert {r["range"] for r in total} == {"FY2008-FY2010"}
 
 
@@ -62,7 +62,7 @@ def test_average_is_marked_as_an_average(shared_url: str, kb) -> None:  # type: 
     rows = _rows(kb, shared_url, "--fy", "2017")
     avg = next(r for r in rows if r["id"] == "incle-mexico-avg-fy2015-fy2021")
     assert (avg["amount_usd"], avg["qualifier"], avg["range"]) == (
-        "100000000",
+        100000000,
         "average_per_year",
         "FY2015-FY2021",
     )

@@ -503,8 +503,8 @@ def big_db(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 
 
 @pytest.mark.parametrize(("kind", "fmt"), [("event", "csv"), ("all", "json"), ("all", "xlsx")])
-# openpyxl's abandoned write-only sheet complains when it is collected; nothing is written
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+# An "Exception ignored" traceback from openpyxl's abandoned sheet writers fails the test.
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 def test_failed_export_leaves_no_partial_file(
     big_db: str, tmp_path: Path, kind: str, fmt: str
 ) -> None:
@@ -517,26 +517,39 @@ def test_failed_export_leaves_no_partial_file(
         with disk_full_after(LIMIT):
             code, _, err = run_kb("export", kind, "-f", fmt, "-o", str(target), db=big_db)
         assert code == 1 and "File too large" in err, err
-    gc.collect()  # let openpyxl's abandoned sheet complain here, where it is ignored
+    gc.collect()  # an abandoned openpyxl sheet would complain here
+    assert "Exception ignored" not in err and "Traceback" not in err, err
     assert not fresh.exists()
     assert old.read_bytes() == b"the previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
 
 
 def test_failed_folder_export_leaves_no_partial_file(big_db: str, tmp_path: Path) -> None:
-    """`export all` to CSV runs out of disk partway: every file it leaves is exactly what a
-    successful export writes, the rest are absent, and no temporary file is left."""
+    """`export all` to CSV runs out of disk partway: the files are written beside the
+    folder and moved in only at the end, so an old export stays whole (not a mix of old
+    and new files), a new folder is not made, and no temporary file or folder is left."""
     complete = tmp_path / "complete"
     code, _, err = run_kb("export", "all", "-o", str(complete), db=big_db)
     assert code == 0, err
-    target = tmp_path / "out"
-    with disk_full_after(LIMIT):
-        code, _, err = run_kb("export", "all", "-o", str(target), db=big_db)
-    assert code == 1 and "File too large" in err, err
-    left = sorted(p.name for p in target.iterdir())
-    assert len(left) < len(list(complete.iterdir())), "nothing failed: raise the corpus size"
-    for name in left:
-        assert (target / name).read_bytes() == (complete / name).read_bytes(), name
+    old = tmp_path / "old"
+    old.mkdir()
+    for kind in [*KINDS, "sources"]:
+        (old / f"{kind}.csv").write_text(f"old {kind}\n", encoding="utf-8")
+    (old / "mine.txt").write_text("the user's own file\n", encoding="utf-8")
+    before = _tree(old)
+    fresh = tmp_path / "fresh"
+    for target in (old, fresh):
+        with disk_full_after(LIMIT):
+            code, _, err = run_kb("export", "all", "-o", str(target), db=big_db)
+        assert code == 1 and "File too large" in err, err
+    assert _tree(old) == before
+    assert not fresh.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["complete", "old"]
+    code, _, err = run_kb("export", "all", "-o", str(old), db=big_db)
+    assert code == 0, err
+    for path in complete.iterdir():
+        assert (old / path.name).read_bytes() == path.read_bytes(), path.name
+    assert (old / "mine.txt").exists()
 
 
 # --- formulas -----------------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_the_library_answers_the_analysts_questions(
         events = kb_lib.events(conn, since="2025")
         assert events and all(e.date >= "2025" for e in events)
 
-        exported = kb_lib.export(conn, "appropriation", "json", tmp_path / "a.jsonl")
+        exported = kb_lib.export(conn, "appropriation", "jsonl", tmp_path / "a.jsonl")
         lines = (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
         assert exported.rows == len(lines) and json.loads(lines[0])["kind"] == "appropriation"
 

@@ -130,7 +130,7 @@ def test_export_csv_folder_json_and_xlsx(shared_url: str, kb, tmp_path: Path) ->
     assert list(rows[0])[:4] == ["report", "version", "kind", "id"]
 
     jsonl = tmp_path / "facts.jsonl"
-    assert kb("export", "all", "--format", "json", "-o", str(jsonl), db=shared_url).code == 0
+    assert kb("export", "all", "--format", "jsonl", "-o", str(jsonl), db=shared_url).code == 0
     lines = [json.loads(x) for x in jsonl.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == _count("2025-08-14")
 

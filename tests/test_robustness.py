@@ -607,6 +607,9 @@ def _expected_facts(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _same(stored: Any, expected: Any) -> bool:
+    number = isinstance(stored, int | Decimal) and not isinstance(stored, bool)
+    if number and isinstance(expected, str):
+        stored = str(stored)  # amounts are exact JSON numbers; the file's JSON form is text
     if isinstance(expected, str) and isinstance(stored, str):
         try:  # exact decimals come back as text: compare them as numbers
             return stored == expected or Decimal(stored) == Decimal(expected)
@@ -647,7 +650,7 @@ def _check_version(damage: Damage, number: str, version: dict[str, Any], db: str
     ref = f"{number}@{damage.version}"
     code, out, err = run_kb("facts", "--at", ref, "--format", "json", db=db)
     assert code == 0, err
-    stored = {r.pop("id"): r for r in json.loads(out)}
+    stored = {r.pop("id"): r for r in json.loads(out, parse_float=Decimal)}
     expected = _expected_facts(version)
     assert set(stored) == set(expected), "the stored ids differ from the file's"
     for fact_id, fact in expected.items():

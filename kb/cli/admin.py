@@ -7,21 +7,14 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import (
-    DbOpt,
-    Format,
-    FormatOpt,
-    OutputOpt,
-    connect,
-    emit,
-    engine_for,
-    note,
-)
+from kb.cli.common import DbOpt, Format, Output, connect, emit, engine_for, note, output_options
+
+VERIFY_COLUMNS = ["code", "file", "fact_id", "field", "message"]
 
 
 def register(app: typer.Typer) -> None:
     app.command("load")(load)
-    app.command("verify")(verify)
+    app.command("verify")(output_options(verify))
     app.command("migrate")(migrate)
 
 
@@ -76,8 +69,8 @@ def verify(
     ] = None,
     no_seeds: Annotated[bool, typer.Option("--no-seeds", help="Check the database only.")] = False,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Every quote verbatim in its version text, references resolved, seeds loaded as they are.
 
@@ -90,21 +83,24 @@ def verify(
 
     with connect(db) as conn:  # one snapshot, even while a load commits
         report = run_verify(conn, None if no_seeds else (seeds or seeds_dir()))
+    rows = [
+        {
+            "code": p.code,
+            "file": p.file,
+            "fact_id": p.fact_id,
+            "field": p.field,
+            "message": p.message,
+        }
+        for p in report.problems
+    ]
+    if report.ok and out.fmt is Format.table and out.output is None:
+        print(f"kb verify: {report.summary()}")
+        return
+    # Data formats (and files) get the problem list even when it is empty: `[]` in JSON.
+    emit(rows, out, columns=VERIFY_COLUMNS, sheet="problems")
+    note(f"kb verify: {report.summary()}")
     if not report.ok:
-        rows = [
-            {
-                "code": p.code,
-                "file": p.file,
-                "fact_id": p.fact_id,
-                "field": p.field,
-                "message": p.message,
-            }
-            for p in report.problems
-        ]
-        emit(rows, fmt, output)
-        note(f"kb verify: {report.summary()}")
         raise typer.Exit(2)
-    print(f"kb verify: {report.summary()}")
 
 
 def migrate(

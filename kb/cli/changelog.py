@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import DbOpt, OutputOpt, connect, emit
+from kb.cli.common import DbOpt, Output, OutputOpt, connect, emit
 from kb.cli.common import Format as RowFormat
 
 
@@ -61,8 +61,8 @@ def changelog(
     columns = ["topic", "change", "text", "citations"] if fmt is MemoFormat.table else None
     emit(
         memo.rows(),
-        RowFormat(fmt.value),
-        output,
+        Output(format=RowFormat(fmt.value), output=output),
         columns=columns,
+        sheet="changelog",
         title=f"{memo.old} -> {memo.new}",
     )

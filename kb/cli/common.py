@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,9 +22,21 @@ class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+    md = "md"
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table (default), csv or json.")]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, json (a list of objects), jsonl (JSON Lines), xlsx or md; "
+        "default: the -o file's extension, else table.",
+        show_default=False,
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
@@ -32,6 +47,93 @@ OutputOpt = Annotated[
         dir_okay=False,
     ),
 ]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option("--excel", help="CSV with a byte-order mark, so Excel reads UTF-8 (Mérida)."),
+]
+NoGuardOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-formula-guard",
+        help="CSV cells as they are: no ' before text starting with = + - @ (for pandas, R).",
+    ),
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Table: every column at full width, whatever the screen.")
+]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option("--columns", metavar="A,B,C", help="Only these columns, in this order."),
+]
+NoPagerOpt = Annotated[
+    bool, typer.Option("--no-pager", help="Never page a long table ($KB_PAGER, $PAGER, less).")
+]
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output options of one command, as the user gave them."""
+
+    format: Format | None = None
+    output: Path | None = None
+    excel: bool = False
+    guard: bool = True
+    wide: bool = False
+    columns: list[str] | None = None
+    pager: bool = True
+
+    @property
+    def fmt(self) -> Format:
+        """The format to write: --format, else the -o file's extension, else table."""
+        from kb.output.render import format_for
+
+        return Format(format_for(self.format.value if self.format else None, self.output))
+
+
+_OUTPUT_PARAMS = [
+    inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FormatOpt),
+    inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=OutputOpt),
+    inspect.Parameter("excel", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=ExcelOpt),
+    inspect.Parameter(
+        "no_formula_guard", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoGuardOpt
+    ),
+    inspect.Parameter("wide", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=WideOpt),
+    inspect.Parameter(
+        "columns", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ColumnsOpt
+    ),
+    inspect.Parameter(
+        "no_pager", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoPagerOpt
+    ),
+]
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the shared output options (--format, -o, --excel, --no-formula-guard,
+    --wide, --columns, --no-pager), declared once here, and pass them as ``out: Output``."""
+    signature = inspect.signature(command, eval_str=True)
+    params = [p for name, p in signature.parameters.items() if name != "out"]
+    params += _OUTPUT_PARAMS
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        picked = kwargs.pop("columns")
+        out = Output(
+            format=kwargs.pop("fmt"),
+            output=kwargs.pop("output"),
+            excel=kwargs.pop("excel"),
+            guard=not kwargs.pop("no_formula_guard"),
+            wide=kwargs.pop("wide"),
+            columns=[c.strip() for c in picked.split(",") if c.strip()] if picked else None,
+            pager=not kwargs.pop("no_pager"),
+        )
+        out.fmt  # noqa: B018 - a contradicting --format and -o is refused before any work
+        return command(out=out, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
+
+
 DbOpt = Annotated[
     str | None,
     typer.Option(
@@ -93,14 +195,34 @@ def connect(db: str | None) -> Iterator[Connection]:
 
 def emit(
     rows: list[dict[str, Any]],
-    fmt: Format,
-    output: Path | None,
+    out: Output,
     columns: list[str] | None = None,
     title: str | None = None,
+    drop_order: tuple[str, ...] = (),
+    sheet: str = "kb",
 ) -> None:
+    """Render rows as the user asked; a table that left columns out says which (stderr)."""
     from kb.output.render import render
 
-    render(rows, fmt.value, output, columns=columns, title=title)
+    shown = render(
+        rows,
+        out.fmt.value,
+        out.output,
+        columns=columns,
+        title=title,
+        excel=out.excel,
+        guard=out.guard,
+        wide=out.wide,
+        pick=out.columns,
+        pager=out.pager,
+        drop_order=drop_order,
+        sheet=sheet,
+    )
+    if shown.dropped:
+        note(
+            f"kb: left out to fit {shown.width} columns: {', '.join(shown.dropped)} "
+            "(--wide shows every column, --columns A,B,C picks them)"
+        )
 
 
 def note(message: str) -> None:

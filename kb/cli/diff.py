@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import DbOpt, Format, FormatOpt, OutputOpt, connect, emit
+from kb.cli.common import DbOpt, Format, Output, connect, emit, output_options
 
 LONG_COLUMNS = [
     "change",
@@ -24,7 +24,7 @@ LONG_COLUMNS = [
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff)
+    app.command("diff")(output_options(diff))
 
 
 def diff(
@@ -55,8 +55,8 @@ def diff(
         bool, typer.Option("--text", help="A sentence-level diff of the two texts instead.")
     ] = False,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Facts added, removed, revised and reworded between two versions, paired by id.
 
@@ -72,14 +72,14 @@ def diff(
 
         with connect(db) as conn:
             v1, v2, changes = text_diff(conn, old, new)
-        if fmt is Format.table:
+        if out.fmt is Format.table and not out.columns:
             from kb.output.diff_render import write_text_diff
-            from kb.output.render import open_output
+            from kb.output.files import open_output
 
-            with open_output(output) as out:
-                write_text_diff(out, v1, v2, changes)
+            with open_output(out.output) as fh:
+                write_text_diff(fh, v1, v2, changes)
             return
-        emit([c.as_row() for c in changes], fmt, output)
+        emit([c.as_row() for c in changes], out, columns=["change", "sentence"], sheet="text")
         return
 
     from kb.query.diff import diff_versions
@@ -94,20 +94,19 @@ def diff(
             ignore=ignore_fields.split(",") if ignore_fields else None,
         )
     if summary:
-        emit(result.summary(), fmt, output, title=f"{result.old} -> {result.new}")
+        emit(result.summary(), out, title=f"{result.old} -> {result.new}", sheet="summary")
     elif long:
-        emit(result.long_rows(), fmt, output, columns=LONG_COLUMNS)
-    elif fmt is Format.table:
+        emit(result.long_rows(), out, columns=LONG_COLUMNS, sheet="changes")
+    elif out.fmt is Format.table and not out.columns:
         from kb.output.diff_render import write_diff
-        from kb.output.render import open_output
+        from kb.output.files import open_output
 
-        with open_output(output) as out:
-            write_diff(out, result)
+        with open_output(out.output) as fh:
+            write_diff(fh, result)
     else:
         emit(
             [c.as_row() for c in result.changes],
-            fmt,
-            output,
+            out,
             columns=[
                 "change",
                 "kind",
@@ -119,4 +118,5 @@ def diff(
                 "before",
                 "after",
             ],
+            sheet="diff",
         )

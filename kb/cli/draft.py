@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import DbOpt, Format, FormatOpt, connect, emit, note
+from kb.cli.common import DbOpt, Format, FormatOpt, Output, connect, emit, note
 
 
 def register(app: typer.Typer) -> None:
@@ -95,6 +95,6 @@ def draft(
             row["check"] = "; ".join(x for x in (row["check"], row["was"] and f"was: {row['was']}")
                                      if x)
         columns = [c for c in columns if c not in ("kind", "was")]
-    emit(rows, fmt, None, columns=columns)
+    emit(rows, Output(format=fmt), columns=columns, sheet="review")
     for r in reports:
         note(f"kb draft: {r.summary()}")

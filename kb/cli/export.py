@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kb.cli.common import AtOpt, DbOpt, connect, note
+from kb.cli.common import AtOpt, DbOpt, ExcelOpt, NoGuardOpt, connect, note
 
 
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
     xlsx = "xlsx"
 
 
@@ -24,22 +24,28 @@ def register(app: typer.Typer) -> None:
 def export(
     kind: Annotated[str, typer.Argument(help="A kind, or 'all'.")] = "all",
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="csv (a file per kind; a folder for all), json (JSON Lines), "
-            "xlsx (a sheet per kind and a sources sheet).",
+            help="csv (a file per kind; a folder OUT/ for all), json (a list of objects), "
+            "jsonl (JSON Lines), xlsx (a sheet per kind and a sources sheet); "
+            "default: the -o file's extension, else csv.",
+            show_default=False,
         ),
-    ] = ExportFormat.csv,
+    ] = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="PATH", help="File (or folder) to write.")
-    ] = ...,  # type: ignore[assignment]
+        str,  # not a Path: a trailing "/" (a folder) must survive
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="File to write, or a folder (ending in / or existing).",
+        ),
+    ] = ...,  # type: ignore[assignment]  # a required option
     at: AtOpt = None,
-    excel: Annotated[
-        bool,
-        typer.Option("--excel", help="CSV with a byte-order mark, so Excel reads UTF-8 (Mérida)."),
-    ] = False,
+    excel: ExcelOpt = False,
+    no_formula_guard: NoGuardOpt = False,
     db: DbOpt = None,
 ) -> None:
     """Export facts (default: all kinds of the latest version of each report).
@@ -51,6 +57,14 @@ def export(
     from kb.output.export import export as run_export
 
     with connect(db) as conn:
-        result = run_export(conn, None if kind == "all" else kind, fmt.value, output, at, excel)
+        result = run_export(
+            conn,
+            None if kind == "all" else kind,
+            fmt.value if fmt else None,
+            output,
+            at,
+            excel=excel,
+            guard=not no_formula_guard,
+        )
     files = ", ".join(str(f) for f in result.files)
     note(f"kb: exported {result.rows} facts to {files}")

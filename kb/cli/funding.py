@@ -7,11 +7,16 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import AtOpt, DbOpt, Format, FormatOpt, OutputOpt, connect, emit, note
+from kb.cli.common import AtOpt, DbOpt, Format, Output, connect, emit, note, output_options
+
+# What a narrow terminal leaves out first, after folding the columns equal on every row
+# (fy 2023 for --fy 2023) and wrapping the quote: fy, amount, status, account, recipient
+# and the quote answer the question.
+FUNDING_DROPS = ("measure", "id", "range", "qualifier")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("funding")(funding)
+    app.command("funding")(output_options(funding))
 
 
 def funding(
@@ -64,8 +69,8 @@ def funding(
         ),
     ] = None,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """Funding by fiscal year; a multi-year figure is listed under each year it covers.
 
@@ -87,11 +92,10 @@ def funding(
             by_year,
             plot,
             db,
-            fmt,
-            output,
+            out,
         )
         return
-    from kb.query.funding import COLUMNS, TABLE_COLUMNS, pivot
+    from kb.query.funding import COLUMNS, LONG_COLUMNS, TABLE_COLUMNS, pivot
     from kb.query.funding import funding as query
     from kb.query.refs import scope
 
@@ -122,13 +126,16 @@ def funding(
         note(f"kb: wrote {plot} ({bars} bars; recipient {whom})")
     if by_year:
         table = pivot(rows)
-        title = (
-            f"{versions}: single-year figures in US$; status shown unless appropriated; "
-            "a total only where a year's figures are all appropriated amounts for Mexico"
-        )
-        emit(table.rows, fmt, output, columns=table.columns, title=title)
+        if out.fmt in (Format.table, Format.md):
+            title = (
+                f"{versions}: single-year figures in US$; status shown unless appropriated; "
+                "a total only where a year's figures are all appropriated amounts for Mexico"
+            )
+            emit(table.display_rows(), out, columns=table.columns, title=title)
+        else:  # data: one row per figure (and per year's total), numbers as numbers
+            emit(table.long_rows(), out, columns=LONG_COLUMNS, sheet="funding by year")
         return
-    if fmt is Format.table:
+    if out.fmt is Format.table:
         # The terminal view: the span (range) replaces fy_start/fy_end; CSV/JSON have all.
         from kb.domain.refs import fy_range
 
@@ -138,9 +145,15 @@ def funding(
             f"{versions}, {span}: a multi-year figure is listed under each year it covers "
             "(see range), never divided"
         )
-        emit([r.as_row() for r in rows], fmt, output, columns=TABLE_COLUMNS, title=title)
+        emit(
+            [r.as_row() for r in rows],
+            out,
+            columns=TABLE_COLUMNS,
+            title=title,
+            drop_order=FUNDING_DROPS,
+        )
         return
-    emit([r.as_row() for r in rows], fmt, output, columns=COLUMNS)
+    emit([r.as_row() for r in rows], out, columns=COLUMNS, sheet="funding")
 
 
 def _lineage(  # type: ignore[no-untyped-def]
@@ -156,8 +169,7 @@ def _lineage(  # type: ignore[no-untyped-def]
     by_year,
     plot,
     db,
-    fmt,
-    output,
+    out: Output,
 ) -> None:
     from kb.domain.problems import KbError
     from kb.query.lineage import COLUMNS, lineage
@@ -176,13 +188,15 @@ def _lineage(  # type: ignore[no-untyped-def]
             recipient=recipient,
             report=report,
         )
-    if fmt is Format.table:
+    if out.fmt is Format.table:
         from kb.output.lineage_render import TABLE_COLUMNS, lineage_table
 
         title = (
             "Funding lineage: each figure in stage order with the version that states it; "
             "a multi-year figure keeps its range, never divided"
         )
-        emit(lineage_table(lines), fmt, output, columns=TABLE_COLUMNS, title=title)
+        emit(lineage_table(lines), out, columns=TABLE_COLUMNS, title=title, sheet="lineage")
         return
-    emit([row for line in lines for row in line.rows()], fmt, output, columns=COLUMNS)
+    emit(
+        [row for line in lines for row in line.rows()], out, columns=COLUMNS, sheet="lineage"
+    )

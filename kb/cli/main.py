@@ -232,7 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         result = app_group().main(args=args, prog_name="kb", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
-    except SystemExit as exc:  # Typer's completion options exit themselves
+    except SystemExit as exc:
+        # Typer turns a closed stdout pipe (EPIPE) into sys.exit(1) behind wrapped streams
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+            return _closed_pipe()
+        # Typer's completion options exit themselves
         return exc.code if isinstance(exc.code, int) else 0
     except typer.Abort:
         print("kb: aborted", file=sys.stderr)
@@ -245,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kb: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
-        return 0
+        return _closed_pipe()
     except Exception as exc:
         code, message = exit_for(exc, args)
         if debug:
@@ -255,7 +260,26 @@ def main(argv: list[str] | None = None) -> int:
         if message:
             print(f"kb: {message}", file=sys.stderr)
         return code
+    try:  # data still buffered for a reader that has gone
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
     return result if isinstance(result, int) else 0
+
+
+def _closed_pipe() -> int:
+    """The reader closed the pipe (`kb facts --format csv | head -1`): stop quietly, with
+    the same exit for every format.  stdout is pointed at /dev/null so the interpreter's
+    own last flush of the lost data does not fail too."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def run() -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import AtOpt, DbOpt, Format, FormatOpt, OutputOpt, connect, emit
+from kb.cli.common import AtOpt, DbOpt, Format, Output, connect, emit, output_options
 from kb.domain.kinds import REGISTRY
 
 # The kinds, from the registry: one per line in `kb facts --help` ("\b": not rewrapped).
@@ -14,18 +14,23 @@ KINDS_HELP = "\b\nKinds:\n" + "\n".join(f"  {spec.name:<14}{spec.description}" f
 
 # Columns the table shows when facts of several kinds are listed together.
 MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]
+# What a narrow terminal leaves out first (after folding columns equal on every row).
+CATALOG_DROPS = ("text_sha1", "ref", "sequence", "authors", "type")
+FACT_DROPS = ("report", "version", "kind", "note", "quote")
+HISTORY_DROPS = ("report", "kind", "id", "note", "measure", "program", "purpose", "fy_start")
+EVENT_DROPS = ("report", "version", "precision", "kind", "quote")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("reports")(reports)
-    app.command("versions")(versions)
-    app.command("facts", epilog=KINDS_HELP)(facts)
-    app.command("show")(show)
-    app.command("history")(history)
-    app.command("events")(events)
+    app.command("reports")(output_options(reports))
+    app.command("versions")(output_options(versions))
+    app.command("facts", epilog=KINDS_HELP)(output_options(facts))
+    app.command("show")(output_options(show))
+    app.command("history")(output_options(history))
+    app.command("events")(output_options(events))
 
 
-def reports(db: DbOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
+def reports(db: DbOpt = None, *, out: Output) -> None:
     """The reports in the knowledge base, with their latest version.
 
     \b
@@ -46,14 +51,14 @@ def reports(db: DbOpt = None, fmt: FormatOpt = Format.table, output: OutputOpt =
             }
             for r in list_reports(conn)
         ]
-    emit(rows, fmt, output)
+    emit(rows, out, drop_order=CATALOG_DROPS, sheet="reports")
 
 
 def versions(
     report: Annotated[str | None, typer.Argument(help="Report number, e.g. IF10578.")] = None,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """The versions of one report (or of all), oldest first.
 
@@ -65,7 +70,7 @@ def versions(
 
     with connect(db) as conn:
         rows = [v.as_row() for v in list_versions(conn, report)]
-    emit(rows, fmt, output)
+    emit(rows, out, drop_order=CATALOG_DROPS, sheet="versions")
 
 
 def facts(
@@ -85,8 +90,8 @@ def facts(
         typer.Option("--unreviewed", help="Only drafted facts loaded with --accept-draft."),
     ] = False,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """The facts of a version (default: the latest version of each report).
 
@@ -101,13 +106,13 @@ def facts(
         records = list_facts(conn, kind=kind, at=at, search=search, unreviewed=unreviewed)
     rows = [r.as_row() for r in records]
     columns = None
-    if fmt is Format.table:
+    if out.fmt in (Format.table, Format.md):
         # A terminal cannot show every field of every kind: one line of description each;
         # CSV and JSON carry all fields.
         for row, record in zip(rows, records, strict=True):
             row["description"] = describe(record.fact)
         columns = MIXED_COLUMNS if kind is None else [c for c in MIXED_COLUMNS if c != "kind"]
-    emit(rows, fmt, output, columns=columns)
+    emit(rows, out, columns=columns, drop_order=FACT_DROPS, sheet=kind or "facts")
 
 
 def show(
@@ -119,8 +124,8 @@ def show(
     ],
     at: AtOpt = None,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """One fact with its quote (default: as the latest version states it).
 
@@ -133,18 +138,18 @@ def show(
     with connect(db) as conn:
         records = show_fact(conn, fact_id, at)
     rows = [r.as_row() for r in records]
-    if fmt is Format.table:
+    if out.fmt is Format.table and not out.columns:
         # One fact reads best as field / value pairs.
         rows = [{"field": k, "value": v} for row in rows for k, v in row.items()]
-    emit(rows, fmt, output)
+    emit(rows, out, sheet="fact")
 
 
 def history(
     fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id.")],
     report: Annotated[str | None, typer.Option("--report", help="Only in this report.")] = None,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """One fact through every version that states it, with what changed each time.
 
@@ -156,7 +161,13 @@ def history(
 
     with connect(db) as conn:
         rows = history_rows(conn, fact_id, report)
-    emit(rows, fmt, output)
+    if out.fmt is Format.table and not out.columns:
+        # a terminal reads "revised: status" in one column (CSV/JSON keep the fields apart)
+        for row in rows:
+            fields = row.pop("fields")
+            if fields:
+                row["change"] = f"{row['change']}: {', '.join(fields)}"
+    emit(rows, out, drop_order=HISTORY_DROPS, sheet="history")
 
 
 def events(
@@ -168,8 +179,8 @@ def events(
     ] = None,
     at: AtOpt = None,
     db: DbOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    *,
+    out: Output,
 ) -> None:
     """A timeline: events and other dated facts in date order, with their precision.
 
@@ -181,4 +192,4 @@ def events(
 
     with connect(db) as conn:
         rows = [e.as_row() for e in timeline(conn, since=since, until=until, at=at)]
-    emit(rows, fmt, output)
+    emit(rows, out, drop_order=EVENT_DROPS, sheet="events")

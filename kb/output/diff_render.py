@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from kb.domain.describe import describe
+from kb.domain.problems import printable
 from kb.query.diff import CHANGES, Diff, FactChange
 from kb.query.refs import VersionRef
 from kb.query.textdiff import SentenceChange
@@ -13,11 +14,12 @@ SIGN = {"added": "+", "removed": "-", "revised": "~", "reworded": "~", "unchange
 
 
 def _value(value: Any) -> str:
+    """A field's value on one line, control characters (terminal escapes, CR) escaped."""
     if value is None:
         return "(none)"
     if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return str(value)
+        return printable("[" + ", ".join(map(str, value)) + "]")
+    return printable(str(value))
 
 
 def _mark(change: FactChange) -> str:
@@ -41,7 +43,8 @@ def write_diff(out: TextIO, diff: Diff) -> None:
             out.write(f"\n{kind}\n")
         fact = change.after or change.before
         assert fact is not None
-        out.write(f"  {SIGN[change.change]} {change.id}: {describe(fact)}{_mark(change)}\n")
+        line = f"  {SIGN[change.change]} {change.id}: {printable(describe(fact))}{_mark(change)}"
+        out.write(line + "\n")
         if change.change in ("added", "removed", "unchanged"):
             continue
         before = change.before.model_dump(mode="json") if change.before else {}
@@ -56,4 +59,5 @@ def write_text_diff(
 ) -> None:
     out.write(f"--- {old}\n+++ {new}\n")
     for change in changes:
-        out.write(f"{'-' if change.change == 'removed' else '+'} {change.sentence}\n")
+        sign = "-" if change.change == "removed" else "+"
+        out.write(f"{sign} {printable(change.sentence)}\n")

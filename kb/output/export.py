@@ -1,16 +1,15 @@
-"""`kb export`: facts as CSV (one file per kind), JSON Lines, or an XLSX workbook.
+"""`kb export`: facts as CSV (one file per kind, in a folder), JSON (a list of objects),
+JSON Lines, or an XLSX workbook (a sheet per kind and a sources sheet).
 
 Column names are stable and documented (docs/facts-format.md): report, version, kind,
 id, the kind's fields, quote, note.  Amounts are exact numbers, dates ISO text with
-their precision.  Every text cell is neutralised against spreadsheet formulas, and
-every file is written to a temporary sibling and renamed.  Rows stream from SQL to
-the writer without building fact objects, so exports stay fast on large databases.
+their precision.  The writers are the read commands' (kb.output.csvfile, jsonfile,
+xlsx); files are written by kb.output.files (atomic; a folder swapped in at the end).
+Rows stream from SQL to the writer without building fact objects.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +19,15 @@ from sqlalchemy import Connection
 
 from kb.domain.problems import UsageError
 from kb.domain.schemas import KINDS
-from kb.output.render import FORMULA_START, _json_default, atomic_path, safe_cell
+from kb.output.csvfile import BOM_ENCODING, CsvWriter
+from kb.output.files import FolderWriter, atomic_path
+from kb.output.jsonfile import write_json, write_jsonl
 from kb.query.facts import _select_kind, check_kind, kind_columns
 from kb.query.refs import VersionRef, scope
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
-EXPORT_FORMATS = ("csv", "json", "xlsx")
+EXPORT_FORMATS = ("csv", "json", "jsonl", "xlsx")
+EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
 # the columns of a version as a row (kb.domain.schemas.Version.as_row), as `kb versions`
 SOURCE_COLUMNS = ["report", "version", "ref", "title", "sequence", "facts", "text_sha1"]
 
@@ -48,13 +50,16 @@ class ExportResult:
     rows: int = 0
 
 
-def rows_of(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator[dict[str, Any]]:
-    query = (
+def _query(kind: str, versions: list[VersionRef]) -> Any:
+    return (
         _select_kind(kind)
         .where(VersionFactRow.version_id.in_([v.version_id for v in versions]))
         .order_by(ReportRow.number, VersionRow.date, VersionFactRow.slug)
     )
-    for row in conn.execute(query):
+
+
+def rows_of(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator[dict[str, Any]]:
+    for row in conn.execute(_query(kind, versions)):
         mapping = dict(row._mapping)
         yield {
             "report": mapping.pop("_report"),
@@ -63,6 +68,17 @@ def rows_of(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator
             "id": mapping.pop("slug"),
             **mapping,
         }
+
+
+def _values_of(
+    conn: Connection, kind: str, versions: list[VersionRef]
+) -> Iterator[tuple[Any, ...]]:
+    """rows_of() as tuples in columns() order, fetched a thousand at a time, no dict per
+    row (most of a CSV export's time otherwise)."""
+    for rows in conn.execute(_query(kind, versions)).partitions(1000):
+        # _select_kind: report, version, slug, quote, note, the kind's fields
+        for number, version, slug, quote, note, *fields in rows:
+            yield (number, version.isoformat(), kind, slug, *fields, quote, note)
 
 
 def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]]:
@@ -74,172 +90,115 @@ def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]
     ]
 
 
+def plan_target(kind: str | None, fmt: str | None, target: str | Path) -> tuple[str, bool]:
+    """(format, is_folder) for an export to ``path``.
+
+    A path ending in / or naming a folder is a folder; a path with a file extension is a
+    file whose extension gives the format (an explicit --format must agree).  All kinds
+    in CSV need a folder; JSON, JSON Lines and XLSX are one file.
+    """
+    text = str(target)
+    path = Path(text).expanduser()
+    folder = text.endswith(("/", "\\")) or path.is_dir()
+    ext = "" if folder else path.suffix.lower()
+    implied = EXTENSIONS.get(ext)
+    if fmt is not None and fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+    if fmt and implied and fmt != implied:
+        raise UsageError(f"--format {fmt} contradicts the file name {path}; drop one of them")
+    if ext and not implied and fmt is None:
+        raise UsageError(f"{path}: kb does not write {ext} files; use .csv, .json, .jsonl or .xlsx")
+    fmt = fmt or implied or "csv"
+    if folder and (fmt != "csv" or kind is not None):
+        what = f"one kind in {fmt}" if kind else fmt
+        raise UsageError(f"{path} is a folder, and {what} is one file: name the file to write")
+    if fmt == "csv" and kind is None:
+        if ext:
+            raise UsageError(
+                f"{path} names a file, but all kinds in CSV are a file per kind: name a "
+                "folder (OUT/), one kind, or a .xlsx or .json file"
+            )
+        return fmt, True
+    return fmt, folder
+
+
 def export(
     conn: Connection,
     kind: str | None,
-    fmt: str,
-    path: Path,
+    fmt: str | None,
+    target: str | Path,
     at: list[str] | None = None,
     excel: bool = False,
+    guard: bool = True,
 ) -> ExportResult:
-    """Export one kind (or all, kind None) of the versions in scope to ``path``."""
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; use csv, json or xlsx", parameter="fmt")
+    """Export one kind (or all, kind None) of the versions in scope to ``target``: a file,
+    or a folder (a name ending in / or an existing folder) for CSV of all kinds."""
     check_kind(kind)
+    fmt, folder = plan_target(kind, fmt, target)
+    path = Path(str(target)).expanduser()
     versions = scope(conn, at)
     kinds = [kind] if kind else list(KINDS)
-    path = Path(path).expanduser()
-    if fmt == "csv" and kind is None:
-        return _csv_folder(conn, kinds, versions, path, excel)
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; name the file to write")
+    if folder:
+        return _csv_folder(conn, kinds, versions, path, excel, guard)
     if not path.parent.is_dir():
         raise UsageError(f"{path.parent} does not exist")
     result = ExportResult(files=[path])
     with atomic_path(path) as tmp:
         if fmt == "csv":
-            result.rows = _write_csv(tmp, conn, kinds[0], versions, excel)
-        elif fmt == "json":
+            result.rows = _write_csv(tmp, conn, kinds[0], versions, excel, guard)
+        elif fmt in ("json", "jsonl"):
+            write = write_json if fmt == "json" else write_jsonl
             with open(tmp, "w", encoding="utf-8") as out:
-                for k in kinds:
-                    for row in rows_of(conn, k, versions):
-                        out.write(json.dumps(row, ensure_ascii=False, default=_json_default))
-                        out.write("\n")
-                        result.rows += 1
+                result.rows = write(out, (r for k in kinds for r in rows_of(conn, k, versions)))
         else:
-            result.rows = _write_xlsx(tmp, conn, kinds, versions)
+            from kb.output.xlsx import Sheet, write_xlsx
+
+            listed = sources(conn, versions)
+            sheets = [Sheet(k, columns(k), rows_of(conn, k, versions)) for k in kinds]
+            sheets.append(Sheet("sources", SOURCE_COLUMNS, listed))
+            result.rows = write_xlsx(str(tmp), sheets) - len(listed)
     return result
 
 
 def _write_csv(
-    path: Path, conn: Connection, kind: str, versions: list[VersionRef], excel: bool
+    path: Path,
+    conn: Connection,
+    kind: str,
+    versions: list[VersionRef],
+    excel: bool,
+    guard: bool,
 ) -> int:
-    cols = columns(kind)
-    with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(cols)
-        count = 0
-
-        def counted() -> Iterator[list[Any]]:
-            nonlocal count
-            for row in _csv_rows(conn, kind, versions):
-                count += 1
-                yield row
-
-        writer.writerows(counted())
-    return count
-
-
-def _csv_rows(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator[list[Any]]:
-    """The cells of rows_of(), in columns() order, as safe_cell() renders them: tuples
-    fetched a thousand at a time, no dict per row (most of an export's time otherwise)."""
-    query = (
-        _select_kind(kind)
-        .where(VersionFactRow.version_id.in_([v.version_id for v in versions]))
-        .order_by(ReportRow.number, VersionRow.date, VersionFactRow.slug)
-    )
-    safe, formula = safe_cell, FORMULA_START
-    for rows in conn.execute(query).partitions(1000):
-        # _select_kind: report, version, slug, quote, note, the kind's fields
-        for number, version, slug, quote, note, *fields in rows:
-            values = (number, version.isoformat(), kind, slug, *fields, quote, note)
-            # _csv_cell, inlined: a function call per cell was a third of the time
-            yield [
-                v
-                if v is None or ((t := type(v)) is str and not v.startswith(formula)) or t is int
-                else safe(v)
-                for v in values
-            ]
-
-
-def _csv_cell(value: Any) -> Any:
-    """safe_cell(value) for csv.writer, without its checks in the common cases: text that
-    cannot be a formula is written as it is, None as an empty cell, an int as its digits."""
-    kind = type(value)
-    if kind is str:
-        return safe_cell(value) if value.startswith(FORMULA_START) else value
-    if value is None or kind is int:
-        return value  # csv.writer writes None as "" and an int as str(int), as safe_cell
-    return safe_cell(value)
+    with open(path, "w", encoding=BOM_ENCODING if excel else "utf-8", newline="") as out:
+        writer = CsvWriter(out, guard)
+        writer.header(columns(kind))
+        for values in _values_of(conn, kind, versions):
+            writer.row(values)
+    return writer.rows
 
 
 def _csv_folder(
-    conn: Connection, kinds: list[str], versions: list[VersionRef], folder: Path, excel: bool
+    conn: Connection,
+    kinds: list[str],
+    versions: list[VersionRef],
+    folder: Path,
+    excel: bool,
+    guard: bool,
 ) -> ExportResult:
-    """All kinds: FOLDER/<kind>.csv for each kind, and FOLDER/sources.csv."""
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file; exporting all kinds to CSV needs a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    """FOLDER/<kind>.csv for each kind, and FOLDER/sources.csv, moved in together."""
+    staged = FolderWriter(folder)
     result = ExportResult()
-    for kind in kinds:
-        target = folder / f"{kind}.csv"
-        with atomic_path(target) as tmp:
-            result.rows += _write_csv(tmp, conn, kind, versions, excel)
-        result.files.append(target)
-    target = folder / "sources.csv"
-    with (
-        atomic_path(target) as tmp,
-        open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out,
-    ):
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(SOURCE_COLUMNS)
-        for row in sources(conn, versions):
-            writer.writerow([safe_cell(row[c]) for c in SOURCE_COLUMNS])
-    result.files.append(target)
-    return result
-
-
-def _write_xlsx(path: Path, conn: Connection, kinds: list[str], versions: list[VersionRef]) -> int:
     try:
-        return _write_xlsx_sheets(path, conn, kinds, versions)
-    except Exception as exc:
-        # With lxml installed (kb draft needs it) openpyxl writes through lxml, which reports
-        # a failed write as SerialisationError("IO_EFBIG"): turn it back into the OSError
-        # ("File too large") that openpyxl's own writer raises, so the message says what failed.
-        code = str(exc)
-        if type(exc).__name__ == "SerialisationError" and code.startswith("IO_"):
-            import errno
-            import os
-
-            number = getattr(errno, code[3:], errno.EIO)
-            raise OSError(number, os.strerror(number), str(path)) from exc
-        raise
-
-
-def _write_xlsx_sheets(
-    path: Path, conn: Connection, kinds: list[str], versions: list[VersionRef]
-) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    count = 0
-
-    def sheet(title: str, cols: list[str], rows: Any) -> int:
-        ws = workbook.create_sheet(title)
-        ws.append(cols)
-        n = 0
-        for row in rows:
-            ws.append([_xlsx_cell(ws, row[c], WriteOnlyCell) for c in cols])
-            n += 1
-        return n
-
-    for kind in kinds:
-        count += sheet(kind, columns(kind), rows_of(conn, kind, versions))
-    sheet("sources", SOURCE_COLUMNS, sources(conn, versions))
-    workbook.save(path)
-    return count
-
-
-def _xlsx_cell(ws: Any, value: Any, cell_type: Any) -> Any:
-    if value is None or isinstance(value, int | float):
-        return value
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return value  # openpyxl writes Decimal as a number
-    cell = cell_type(ws, value=None)
-    # Always a string cell: text that starts with "=" stays text, never a formula.
-    cell.value = safe_cell(value) if not isinstance(value, str) else value
-    cell.data_type = "s"
-    return cell
+        for kind in kinds:
+            result.rows += _write_csv(
+                staged.path(f"{kind}.csv"), conn, kind, versions, excel, guard
+            )
+        target = staged.path("sources.csv")
+        with open(target, "w", encoding=BOM_ENCODING if excel else "utf-8", newline="") as out:
+            writer = CsvWriter(out, guard)
+            writer.header(SOURCE_COLUMNS)
+            for row in sources(conn, versions):
+                writer.row([row[c] for c in SOURCE_COLUMNS])
+        result.files = staged.commit()
+    finally:
+        staged.discard()
+    return result

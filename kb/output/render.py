@@ -1,70 +1,58 @@
-"""One renderer for every read command: table, CSV or JSON, to stdout or a file.
+"""One renderer for every read command: rows (dicts of data: Decimal, int, date, list)
+in, one of the formats out, to stdout, a file, a device or a pager.
 
-Commands hand over rows (dicts) and a column order; nothing here queries.  Files are
-written to a temporary sibling and renamed, so a failure never leaves half a file.
+Commands hand over rows and a column order; nothing here queries.  Files are written by
+kb.output.files (atomic for regular files).  Formats:
+
+- table: for a terminal (kb.output.table): fits the width, says what it left out;
+- csv: kb.output.csvfile (formula guard, --excel byte-order mark);
+- json: a list of objects; jsonl: one object per line (exact numbers);
+- xlsx: kb.output.xlsx; md: a Markdown table.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-import json
 import os
-import re
+import shutil
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from decimal import Decimal
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-FORMATS = ("table", "csv", "json")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from kb.domain.problems import KbError
+from kb.output.csvfile import BOM_ENCODING, write_csv
+from kb.output.files import atomic_path, is_stdout, open_output
+from kb.output.jsonfile import write_json, write_jsonl
+
+FORMATS = ("table", "csv", "json", "jsonl", "xlsx", "md")
+EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx", ".md": "md"}
 
 
-def cell(value: Any) -> str:
-    """A value as text: exact decimals, ISO dates, lists joined with '; '."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "; ".join(cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=_json_default)
-    return str(value)
+def format_for(fmt: str | None, output: Path | str | None) -> str:
+    """The format to write: --format if given, else the -o file's extension, else table.
+    An explicit format that contradicts the extension is a usage error."""
+    ext = None if is_stdout(output) else Path(str(output)).suffix.lower()
+    implied = EXTENSIONS.get(ext or "")
+    if fmt is None:
+        return implied or "table"
+    if fmt not in FORMATS:
+        raise KbError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
+    if implied and implied != fmt:
+        raise KbError(
+            f"--format {fmt} contradicts the file name {output} (a {ext} file is {implied}); "
+            "drop --format or rename the file"
+        )
+    return fmt
 
 
-def neutralise(text: str) -> str:
-    """Spreadsheet-safe: a cell starting with = + - @ cannot run as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+@dataclass(frozen=True)
+class Shown:
+    """What a terminal table folded or left out, for the caller to tell the user."""
 
-
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-
-
-def safe_cell(value: Any) -> str:
-    text = cell(value)
-    # Numbers stay numbers; only text can smuggle a formula.  Read commands get their
-    # decimals as JSON text ("-5"), so a plain number in text is left alone too: "-5" is
-    # not a formula, and "'-5" would turn a negative figure into a string.
-    if isinstance(value, int | Decimal) or _PLAIN_NUMBER.fullmatch(text):
-        return text
-    return neutralise(text)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    raise TypeError(f"cannot serialise {type(value).__name__}")
+    dropped: list[str]
+    width: int | None
 
 
 def columns_of(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> list[str]:
@@ -76,148 +64,130 @@ def columns_of(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
     return list(seen)
 
 
-def write_csv(
-    out: TextIO, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None
-) -> None:
-    cols = columns_of(rows, columns)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(cols)
-    writer.writerows([safe_cell(row.get(c)) for c in cols] for row in rows)
+def pick_columns(
+    rows: Sequence[dict[str, Any]], columns: list[str], wanted: Sequence[str]
+) -> list[str]:
+    """``--columns a,b,c``: any column of the rows, in the order asked."""
+    available = list(dict.fromkeys([*columns, *columns_of(rows)]))
+    unknown = [c for c in wanted if c not in available]
+    if unknown:
+        raise KbError(f"no column {', '.join(unknown)}; columns here: {', '.join(available)}")
+    return list(wanted)
 
 
-def write_json(out: TextIO, rows: Sequence[dict[str, Any]]) -> None:
-    json.dump(list(rows), out, ensure_ascii=False, indent=2, default=_json_default)
-    out.write("\n")
+def terminal_width(out: TextIO) -> int | None:
+    """A terminal's width; for a file or a pipe none (natural width) unless $COLUMNS says."""
+    if _isatty(out):
+        return shutil.get_terminal_size().columns
+    env = os.environ.get("COLUMNS", "")
+    return int(env) if env.isdigit() and int(env) > 0 else None
 
 
-# Long prose columns wrap; every other column keeps its full width so ids never get cut.
-WRAP = frozenset(
-    {
-        "quote",
-        "note",
-        "summary",
-        "description",
-        "conditioned",
-        "purpose",
-        "title",
-        "before",
-        "after",
-        "message",
-        "sentence",
-        "lineage",
-        "text",
-        "citations",
-        "check",  # kb draft's review table
-        "was",
-    }
-)
-
-
-def write_table(
-    out: TextIO,
-    rows: Sequence[dict[str, Any]],
-    columns: Sequence[str] | None = None,
-    title: str | None = None,
-) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    cols = columns_of(rows, columns)
-    cells = [[_table_cell(row.get(c)) for c in cols] for row in rows]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    natural = 0
-    for i, col in enumerate(cols):
-        wide = max([len(col), *(len(r[i]) for r in cells)])
-        natural += (min(wide, 60) if col in WRAP else wide) + 3
-        table.add_column(
-            col,
-            justify="right" if _numeric(rows, col) else "left",
-            overflow="fold",
-            ratio=1 if col in WRAP else None,
-            no_wrap=col not in WRAP,
-            min_width=None if col in WRAP else wide,
-        )
-    for line in cells:
-        table.add_row(*line)
-    # A terminal wraps prose at its width; a file or pipe gets the table's natural width.
-    width = None if out.isatty() else max(natural, 80)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        soft_wrap=False,
-        highlight=False,
-        markup=False,
-        color_system="auto" if out.isatty() else None,
-    )
-    if title:
-        console.print(title)
-    console.print(table)
-    if not rows:
-        console.print("(no rows)")
-    # rich pads every line to the table's width; trailing blanks only get in a reader's way
-    out.write("\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n")
-
-
-def _numeric(rows: Sequence[dict[str, Any]], col: str) -> bool:
-    values = [row.get(col) for row in rows if row.get(col) is not None]
-    return bool(values) and all(
-        isinstance(v, int | Decimal) and not isinstance(v, bool) for v in values
-    )
-
-
-def _table_cell(value: Any) -> str:
-    if isinstance(value, Decimal) and value == value.to_integral() and abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return cell(value)
+def _isatty(out: Any) -> bool:
+    try:
+        return bool(out.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def render(
     rows: Sequence[dict[str, Any]],
     fmt: str,
-    output: Path | None = None,
+    output: Path | str | None = None,
     columns: Sequence[str] | None = None,
     title: str | None = None,
     excel: bool = False,
-) -> None:
-    """Write rows in the chosen format to ``output`` (atomically) or stdout."""
+    *,
+    guard: bool = True,
+    wide: bool = False,
+    pick: Sequence[str] | None = None,
+    pager: bool = False,
+    width: int | None = None,
+    drop_order: Sequence[str] = (),
+    sheet: str = "kb",
+) -> Shown:
+    """Write rows in the chosen format to ``output`` or stdout."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    with open_output(output, excel=excel and fmt == "csv") as out:
+    cols = columns_of(rows, columns)
+    if pick:
+        cols = pick_columns(rows, cols, pick)
+    if fmt == "xlsx":
+        write_xlsx_rows(rows, cols, output, sheet)
+        return Shown([], None)
+    if fmt in ("table", "md") and not is_stdout(output):
+        pager = False
+    with open_output(output, encoding=BOM_ENCODING if excel and fmt == "csv" else "utf-8") as out:
         if fmt == "csv":
-            write_csv(out, rows, columns)
-        elif fmt == "json":
-            write_json(out, [{c: r.get(c) for c in columns} for r in rows] if columns else rows)
+            write_csv(out, rows, cols, guard=guard)
+        elif fmt in ("json", "jsonl"):
+            # Objects keep their own keys (facts of several kinds), unless columns are named.
+            objects = (
+                ({c: r.get(c) for c in cols} for r in rows) if (columns or pick) else iter(rows)
+            )
+            (write_json if fmt == "json" else write_jsonl)(out, objects)
+        elif fmt == "md":
+            from kb.output.table import render_markdown
+
+            out.write(render_markdown(rows, cols, title))
         else:
-            write_table(out, rows, columns, title)
+            from kb.output.table import render_table
+
+            screen = None if wide else (width or terminal_width(out))
+            text, plan = render_table(rows, cols, screen, title, drop_order, keep_all=bool(pick))
+            if pager and _isatty(out):
+                page(text, out)
+            else:
+                out.write(text)
+            return Shown(plan.dropped, screen)
+    return Shown([], None)
 
 
-@contextmanager
-def open_output(output: Path | None, excel: bool = False) -> Iterator[TextIO]:
-    """stdout, or a file written to a temporary sibling and renamed into place."""
-    if output is None or str(output) == "-":
-        yield sys.stdout
+def write_xlsx_rows(
+    rows: Sequence[dict[str, Any]], cols: list[str], output: Path | str | None, sheet: str
+) -> None:
+    from kb.output.xlsx import Sheet, write_xlsx
+
+    sheets = [Sheet(sheet, cols, rows)]
+    if is_stdout(output):
+        if _isatty(sys.stdout):
+            raise KbError("XLSX is binary: name a file with -o FILE.xlsx, or pipe it")
+        buffer = io.BytesIO()
+        write_xlsx(buffer, sheets)
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.buffer.flush()
         return
-    with (
-        atomic_path(Path(output)) as tmp,
-        open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh,
-    ):
-        yield fh
+    with atomic_path(Path(str(output))) as path:
+        write_xlsx(str(path), sheets)
 
 
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``; renamed onto it only if the block succeeds."""
-    target = target.expanduser()
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder; name a file")
-    directory = target.parent
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    os.close(fd)
-    tmp = Path(name)
+def page(text: str, out: TextIO) -> None:
+    """Through $KB_PAGER or $PAGER (default less, with LESS=FRX as git sets it: quit if one
+    screen, keep colours, leave the text on screen) when it is longer than the screen."""
+    import subprocess
+
+    command = os.environ.get("KB_PAGER", os.environ.get("PAGER", "less"))
+    height = shutil.get_terminal_size().lines
+    if not command.strip() or command.strip() == "cat" or text.count("\n") < height:
+        out.write(text)
+        return
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    out.flush()
     try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        out.write(text)
+        return
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode("utf-8"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early
+        pass
+    proc.wait()
+
+
+# Names other modules import.
+__all__ = ["FORMATS", "format_for", "render", "write_csv", "write_json", "write_jsonl"]

@@ -66,8 +66,8 @@ class FactChange:
             "removal": self.removal,
             "superseded_by": self.superseded_by,
             "reason": self.reason,
-            "before": self.before.model_dump(mode="json") if self.before else None,
-            "after": self.after.model_dump(mode="json") if self.after else None,
+            "before": self.before.model_dump() if self.before else None,
+            "after": self.after.model_dump() if self.after else None,
         }
 
 
@@ -120,8 +120,8 @@ class Diff:
                     }
                 )
                 continue
-            before = change.before.model_dump(mode="json") if change.before else {}
-            after = change.after.model_dump(mode="json") if change.after else {}
+            before = change.before.model_dump() if change.before else {}
+            after = change.after.model_dump() if change.after else {}
             for name in change.fields:
                 out.append(
                     {

@@ -32,8 +32,8 @@ class FactRecord:
         return version_ref(self.report, self.version)
 
     def as_row(self) -> dict[str, Any]:
-        """Flat, JSON-ready: report, version, kind, id, the kind's fields, quote, note."""
-        data = self.fact.model_dump(mode="json")
+        """Flat data (Decimals, lists): report, version, kind, id, fields, quote, note."""
+        data = self.fact.model_dump()
         row: dict[str, Any] = {"report": self.report, "version": self.version.isoformat()}
         row["kind"] = data.pop("kind")
         row["id"] = data.pop("id")

@@ -304,12 +304,6 @@ def _funding_row(values: Any) -> FundingRow:
 NO_ACCOUNT = "no account"
 
 
-@dataclass(frozen=True)
-class PivotTable:
-    columns: list[str]  # "fy", accounts..., NO_ACCOUNT, "total"
-    rows: list[dict[str, Any]]
-
-
 def _amount(value: Decimal) -> str:
     return f"{value:,.0f}" if value == value.to_integral() else f"{value:,}"
 
@@ -324,6 +318,70 @@ def _cell_label(row: FundingRow) -> str:
     if row.recipient.lower() != "mexico":
         marks.append(row.recipient)
     return f"{text} ({', '.join(marks)})" if marks else text
+
+
+# The pivot as data (CSV, JSON, XLSX): one row per figure, and a row with account "total"
+# where a year's total is given; the amounts are numbers, qualifier and status columns.
+LONG_COLUMNS = ["fy", "account", "amount_usd", "qualifier", "status", "recipient", "id"]
+
+
+@dataclass(frozen=True)
+class PivotYear:
+    fy: int
+    cells: dict[str, list[FundingRow]]  # pivot column (account or NO_ACCOUNT) -> figures
+    total: Decimal | None
+
+
+@dataclass(frozen=True)
+class PivotTable:
+    columns: list[str]  # "fy", accounts..., NO_ACCOUNT, "total"
+    years: list[PivotYear]
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self.display_rows()
+
+    def display_rows(self) -> list[dict[str, Any]]:
+        """The compact memo form: one line per year, "37,000,000 (reported)" cells."""
+        out = []
+        for year in self.years:
+            line: dict[str, Any] = {"fy": year.fy}
+            for key, figures in year.cells.items():
+                line[key] = "; ".join(_cell_label(r) for r in figures)
+            if year.total is not None:
+                line["total"] = _amount(year.total)
+            out.append(line)
+        return out
+
+    def long_rows(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for year in self.years:
+            for key in self.columns:
+                for r in year.cells.get(key, []):
+                    out.append(
+                        {
+                            "fy": year.fy,
+                            "account": r.account,
+                            "amount_usd": r.amount_usd,
+                            "qualifier": r.qualifier,
+                            "status": r.status,
+                            "recipient": r.recipient,
+                            "id": r.id,
+                        }
+                    )
+            if year.total is not None:
+                out.append(
+                    {
+                        "fy": year.fy,
+                        "account": "total",
+                        "amount_usd": year.total,
+                        "qualifier": "exact",
+                        "status": "appropriated",
+                        "recipient": "Mexico",
+                        "id": None,
+                    }
+                )
+        return out
 
 
 def pivot(rows: list[FundingRow]) -> PivotTable:
@@ -343,14 +401,12 @@ def pivot(rows: list[FundingRow]) -> PivotTable:
     by_year: dict[int, list[FundingRow]] = {}
     for row in single:
         by_year.setdefault(row.fy, []).append(row)
-    out = []
+    years = []
     for year in sorted(by_year):
         figures = by_year[year]
-        line: dict[str, Any] = {"fy": year}
+        cells: dict[str, list[FundingRow]] = {}
         for row in figures:
-            key = row.account or NO_ACCOUNT
-            label = _cell_label(row)
-            line[key] = f"{line[key]}; {label}" if key in line else label
+            cells.setdefault(row.account or NO_ACCOUNT, []).append(row)
         summable = (
             all(
                 r.account and r.recipient.lower() == "mexico" and r.qualifier == "exact"
@@ -360,10 +416,8 @@ def pivot(rows: list[FundingRow]) -> PivotTable:
             and len({r.account for r in figures}) == len(figures)
             and len(figures) > 1
         )
-        if summable:
-            total = sum((r.amount_usd for r in figures), Decimal(0))
-            line["total"] = _amount(total)
-        out.append(line)
-    if not any("total" in line for line in out):
+        total = sum((r.amount_usd for r in figures), Decimal(0)) if summable else None
+        years.append(PivotYear(year, cells, total))
+    if not any(y.total is not None for y in years):
         columns.remove("total")
-    return PivotTable(columns, out)
+    return PivotTable(columns, years)
