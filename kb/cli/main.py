@@ -7,7 +7,7 @@ import sys
 import typer
 from typer.exceptions import TyperException
 
-from kb.cli import admin, diff, export, funding, read
+from kb.cli import admin, diff, export, funding, read, serve
 
 app = typer.Typer(
     name="kb",
@@ -22,6 +22,7 @@ funding.register(app)
 diff.register(app)
 export.register(app)
 admin.register(app)
+serve.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

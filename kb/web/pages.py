@@ -1,0 +1,84 @@
+"""The templates (Jinja2, autoescaped) and the helpers every page uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from sqlalchemy import Connection, Engine
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from kb.domain.describe import describe, money
+from kb.domain.problems import NotFound
+from kb.output.render import cell
+from kb.query.refs import VersionRef, scope
+from kb.web.params import BadRequest
+
+HERE = Path(__file__).parent
+
+
+def _money(value: Any) -> str:
+    return money(Decimal(str(value))) if value is not None else ""
+
+
+def _css_name(value: Any) -> str:
+    """A change or status as a CSS class: letters, digits and '-' only."""
+    return "".join(c if c.isalnum() else "-" for c in str(value).lower())[:40]
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        # every value is escaped, in every template, whatever its file name
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        cell=cell, money=_money, describe=describe, css=_css_name, printable=_printable
+    )
+    env.globals["query"] = _query
+    return env
+
+
+def _printable(value: Any) -> str:
+    """Control characters shown as escapes (\\x1b), so a page shows what the data holds."""
+    from kb.domain.problems import printable
+
+    return printable(cell(value))
+
+
+def _query(base: str, params: dict[str, Any] | list[tuple[str, Any]], **extra: Any) -> str:
+    """``base?params`` with ``extra`` set (None drops a key): links to CSV, JSON, filters."""
+    items = list(params.items()) if isinstance(params, dict) else list(params)
+    items = [(k, v) for k, v in items if k not in extra] + list(extra.items())
+    items = [(k, v) for k, v in items if v is not None and v != ""]
+    return f"{base}?{urlencode(items)}" if items else base
+
+
+templates = Jinja2Templates(env=_env())
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    context.setdefault("title", "kb")
+    context["today"] = dt.date.today()
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine  # type: ignore[no-any-return]
+
+
+def param_scope(conn: Connection, at: list[str] | None) -> list[VersionRef]:
+    """The versions a query parameter names; an unknown one is a bad parameter (400)."""
+    try:
+        return scope(conn, at)
+    except NotFound as exc:
+        raise BadRequest(str(exc)) from None
