@@ -61,8 +61,9 @@ def browser(tmp_path: Path) -> Iterator[object]:
 
 def shoot(driver: object, tmp_path: Path, name: str) -> Path:
     """A PNG of the whole page (beyond the window), to tmp_path and KB_WEB_SCREENSHOTS."""
-    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})  # type: ignore[attr-defined]
-    size = metrics["cssContentSize"]
+    height = driver.execute_script(  # type: ignore[attr-defined]
+        "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"
+    )
     shot = driver.execute_cdp_cmd(  # type: ignore[attr-defined]
         "Page.captureScreenshot",
         {
@@ -72,7 +73,7 @@ def shoot(driver: object, tmp_path: Path, name: str) -> Path:
                 "x": 0,
                 "y": 0,
                 "width": 1280,
-                "height": min(size["height"], 2400),
+                "height": max(min(height, 2400), 600),
                 "scale": 1,
             },
         },

@@ -49,10 +49,15 @@ def _env() -> jinja2.Environment:
 
 
 def _printable(value: Any) -> str:
-    """Control characters shown as escapes (\\x1b), so a page shows what the data holds."""
-    from kb.domain.problems import printable
-
-    return printable(cell(value))
+    """Control characters shown as escapes (\\x1b, \\u202e), so a page shows what the data
+    holds and no character can reorder or hide the text around it; line breaks and tabs
+    stay (a version's full text has paragraphs)."""
+    text = cell(value)
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text
+    )
 
 
 def _query(base: str, params: dict[str, Any] | list[tuple[str, Any]], **extra: Any) -> str:
