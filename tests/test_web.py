@@ -100,6 +100,24 @@ def test_diff_page_shows_field_changes_and_rewording(web: TestClient) -> None:
     assert "<ins>" in fentanyl
 
 
+def test_funding_pages_through_long_answers(
+    web: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long answer is shown a page at a time; the downloads keep every row."""
+    monkeypatch.setattr("kb.web.routes.funding.PAGE_ROWS", 5)
+    everything = web.get("/funding?format=json").json()
+    assert len(everything) > 10
+    seen: list[str] = []
+    for number in (1, 2, 3):
+        page = web.get(f"/funding?page={number}").text
+        ids = re.findall(r'class="id" href="/fact/IF10578/([a-z0-9.-]+)\?at=', page)
+        assert len(ids) == 5
+        assert f"Page {number} of" in page
+        seen += ids
+    assert seen == [r["id"] for r in everything[:15]]
+    assert "page=2" in web.get("/funding").text  # a link to the next page
+
+
 def test_pick_redirects_to_the_stable_url(web: TestClient) -> None:
     response = web.get(f"/diff?old={OLD}&new={NEW}", follow_redirects=False)
     assert response.status_code == 303
@@ -227,6 +245,8 @@ BAD = [
     ("/funding?exact=maybe", 400, "exact='maybe': use 1 or 0"),
     ("/funding?format=xml", 400, "format='xml': use csv or json"),
     ("/funding/chart.png?fy=abc", 400, "is not a fiscal year"),
+    ("/funding?page=0", 400, "page='0': use a page number"),
+    ("/funding?page=99", 400, "page=99: these filters give 1 page(s)"),
     (f"/diff/{OLD}/IF10578@2030-01-01", 404, "no version IF10578@2030-01-01"),
     (f"/diff/{OLD}/IF10578@2025-13-01", 400, "is not a date"),
     (f"/diff/{OLD}/{NEW}?kind=rumour", 400, "unknown kind 'rumour'"),
@@ -252,6 +272,13 @@ def test_bad_parameter(web: TestClient, path: str, status: int, message: str) ->
     shown = text_of(response.text)
     assert message in shown
     assert "Traceback" not in response.text
+
+
+def test_unknown_fact_links_to_what_was_meant(web: TestClient) -> None:
+    response = web.get("/fact/IF10578/incle-mexico-fy2032")
+    assert response.status_code == 404
+    assert 'href="/fact/IF10578/incle-mexico-fy2023"' in response.text
+    assert web.get("/fact/IF10578/incle-mexico-fy2023").status_code == 200
 
 
 def test_only_get(web: TestClient) -> None:

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kb.domain.problems import KbError, NotFound
 from kb.web.pages import HERE, page
+from kb.web.params import Missing
 from kb.web.routes import changes, fact, funding, home, search, timeline
 
 # Pages need no script but kb.js (a scroll to the highlighted quote), no frames, no
@@ -54,7 +55,9 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(
+    request: Request, status: int, message: str, links: list[tuple[str, str]] | None = None
+) -> Response:
     from kb.domain.problems import printable
 
     return page(
@@ -64,6 +67,7 @@ def _error(request: Request, status: int, message: str) -> Response:
         title=f"{status}: {'not found' if status == 404 else 'bad request'}",
         status_code=status,
         message=printable(message),
+        links=links or [],
     )
 
 
@@ -71,7 +75,8 @@ async def kb_error(request: Request, exc: Exception) -> Response:
     """kb's own message: 404 for something that does not exist (with kb's "did you
     mean"), 400 for a parameter kb cannot use."""
     assert isinstance(exc, KbError)
-    return _error(request, 404 if isinstance(exc, NotFound) else 400, str(exc))
+    links = exc.links if isinstance(exc, Missing) else None
+    return _error(request, 404 if isinstance(exc, NotFound) else 400, str(exc), links)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -94,6 +99,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
         title="500: kb failed",
         status_code=500,
         message=f"kb: error: {type(exc).__name__}",
+        links=[],
     )
 
 

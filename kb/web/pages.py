@@ -55,9 +55,7 @@ def _printable(value: Any) -> str:
     text = cell(value)
     if text.isprintable():
         return text
-    return "".join(
-        c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text
-    )
+    return "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text)
 
 
 def _query(base: str, params: dict[str, Any] | list[tuple[str, Any]], **extra: Any) -> str:

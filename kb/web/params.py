@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.datastructures import QueryParams
 
-from kb.domain.problems import KbError
+from kb.domain.problems import KbError, NotFound
 
 MAX_LENGTH = 200  # longer than any report number, account, status, recipient or search
 FIRST_FY, LAST_FY = 1946, 2100  # the Foreign Assistance era to well past any CRS figure
@@ -16,6 +16,14 @@ FIRST_FY, LAST_FY = 1946, 2100  # the Foreign Assistance era to well past any CR
 
 class BadRequest(KbError):
     """A parameter the page cannot use (400)."""
+
+
+class Missing(NotFound):
+    """Something that does not exist (404), with links to what may have been meant."""
+
+    def __init__(self, message: str, links: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.links = links
 
 
 def text(params: QueryParams, name: str) -> str | None:
@@ -52,6 +60,15 @@ def fiscal_year(params: QueryParams, name: str) -> int | None:
             f"{name}={year} is not a fiscal year kb can hold (use {FIRST_FY} to {LAST_FY})"
         )
     return year
+
+
+def page_number(params: QueryParams) -> int:
+    value = text(params, "page")
+    if value is None:
+        return 1
+    if not value.isdigit() or not value.isascii() or int(value) < 1 or len(value) > 6:
+        raise BadRequest(f"page={value!r}: use a page number (1, 2, ...)")
+    return int(value)
 
 
 def flag(params: QueryParams, name: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -44,7 +45,14 @@ def fact(request: Request) -> Response:
     if table not in {"fact", "history"}:
         raise p.BadRequest(f"table={table!r}: use fact or history")
     with snapshot(engine_of(request)) as conn:
-        records = fact_history(conn, fact_id, report)  # NotFound: with "did you mean"
+        try:
+            records = fact_history(conn, fact_id, report)
+        except NotFound as exc:
+            # kb's "did you mean a, b?", with each suggestion a link
+            meant = re.search(r"did you mean (.+)\?$", str(exc))
+            ids = meant.group(1).split(", ") if meant else []
+            links = [(f"/fact/{quote(report)}/{quote(i)}", i) for i in ids]
+            raise p.Missing(str(exc), links) from None
         report = records[0].report
         if at is None:
             chosen = records[-1]

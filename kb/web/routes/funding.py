@@ -22,6 +22,9 @@ from kb.web.db import snapshot
 from kb.web.pages import engine_of, page, param_scope
 
 STATUSES = list(typing.get_args(FundingStatus))
+# Rows per page: a browser shows 500 quoted figures comfortably; the pivot, the chart and
+# the CSV/JSON always cover every row.
+PAGE_ROWS = 500
 _PLOT_LOCK = threading.Lock()  # pyplot keeps global state: one chart at a time
 
 
@@ -92,6 +95,7 @@ def funding(request: Request) -> Response:
     f = filters(request)
     fmt = p.data_format(request.query_params)
     by_year = p.flag(request.query_params, "by_year")
+    number = p.page_number(request.query_params)
     rows, scope_label, versions = _rows(request, f)
     if fmt and by_year:  # `kb funding --by-year --format ...`
         table = pivot(rows)
@@ -106,6 +110,10 @@ def funding(request: Request) -> Response:
         else "every fiscal year"
     )
     table = pivot(rows)
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    if number > pages:
+        raise p.BadRequest(f"page={number}: these filters give {pages} page(s)")
+    first = (number - 1) * PAGE_ROWS
     chartable = any(
         r.single_year and (f.recipient or r.recipient.lower() == "mexico") for r in rows
     )
@@ -115,7 +123,11 @@ def funding(request: Request) -> Response:
         title=f"Funding, {span}",
         f=f,
         items=f.query_items(),
-        rows=rows,
+        rows=rows[first : first + PAGE_ROWS],
+        total=len(rows),
+        first=first,
+        number=number,
+        pages=pages,
         span=span,
         scope=scope_label,
         versions=versions,
