@@ -4,6 +4,7 @@ parameter, CSV/JSON parity with the CLI, bad parameters, headers, escaping, read
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from kb.ingest.load import load_path
 from kb.store.engine import make_engine
 from kb.web.app import create_app
 from tests.conftest import snapshot
+from tests.test_packaging import installed  # noqa: F401  (the wheel fixture)
 
 OLD, NEW = "IF10578@2024-10-01", "IF10578@2025-08-14"
 
@@ -454,3 +456,24 @@ def test_serve_binds_loopback_and_says_so(shared_url: str) -> None:
 
         with urllib.request.urlopen(base + "/funding?fy=2023") as response:
             assert b"incle-mexico-fy2023" in response.read()
+
+
+def test_the_wheel_carries_the_templates_and_css(installed: Path, tmp_path: Path) -> None:  # noqa: F811
+    code = (
+        "import kb.web, sys\n"
+        "from starlette.testclient import TestClient\n"
+        "from kb.ingest.bootstrap import open_engine\n"
+        "from kb.web.app import create_app\n"
+        f"assert kb.web.__file__.startswith({str(installed)!r}), kb.web.__file__\n"
+        "client = TestClient(create_app(open_engine(None)))\n"
+        "page = client.get('/funding?fy=2023')\n"
+        "assert page.status_code == 200 and 'incle-mexico-fy2023' in page.text\n"
+        "assert client.get('/static/kb.css').status_code == 200\n"
+        "assert client.get('/static/kb.js').status_code == 200\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(installed), "KB_HOME": str(tmp_path)}
+    env.pop("KB_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
