@@ -124,6 +124,9 @@ def test_pick_redirects_to_the_stable_url(web: TestClient) -> None:
     response = web.get(f"/diff?old={OLD}&new={NEW}", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == f"/diff/{OLD}/{NEW}"
+    odd = web.get("/diff?old=/evil.example/x&new=a?b", follow_redirects=False)
+    assert odd.headers["location"] == "/diff/%2Fevil.example%2Fx/a%3Fb"
+    assert web.get(odd.headers["location"]).status_code == 404  # no such page, no escape
 
 
 def test_fact_page_highlights_the_quote_in_the_full_text(web: TestClient) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -27,7 +28,9 @@ def pick(request: Request) -> Response:
     q = request.query_params
     old, new = p.text(q, "old"), p.text(q, "new")
     if old and new:
-        return RedirectResponse(f"/diff/{old}/{new}", status_code=303)
+        # quoted: a hand-made ?old=../x stays one path segment of /diff/
+        target = f"/diff/{quote(old, safe='@')}/{quote(new, safe='@')}"
+        return RedirectResponse(target, status_code=303)
     with snapshot(engine_of(request)) as conn:
         versions = list_versions(conn)
     pairs = [(a, b) for a, b in itertools.pairwise(versions) if a.report == b.report]
