@@ -450,15 +450,30 @@ def test_other_commands_do_not_import_the_web_stack(shared_url: str) -> None:
 def test_serve_binds_loopback_and_says_so(shared_url: str) -> None:
     from tests.webserver import kb_serve
 
-    with kb_serve(shared_url) as (base, proc):
-        assert proc.stderr is not None
-        line = proc.stderr.readline()
-        assert line.startswith("kb serve: read-only, http://127.0.0.1:")
-        assert "loopback only" in line
+    with kb_serve(shared_url) as (base, banner):
+        assert banner.startswith(f"kb serve: read-only, {base}/ (loopback only")
         import urllib.request
 
         with urllib.request.urlopen(base + "/funding?fy=2023") as response:
             assert b"incle-mexico-fy2023" in response.read()
+
+
+def test_serve_on_a_taken_port_says_so(shared_url: str) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "kb", "serve", "--db", shared_url, "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert f"kb: cannot listen on 127.0.0.1:{port}: Address already in use" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_the_wheel_carries_the_templates_and_css(installed: Path, tmp_path: Path) -> None:  # noqa: F811

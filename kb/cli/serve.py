@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
@@ -31,6 +33,8 @@ def serve(
     from kb.web.app import create_app
 
     engine = engine_for(db)
+    sock = _listen(host, port)
+    port = sock.getsockname()[1]  # the real one when --port 0 asked the system for any
     where = (
         "loopback only: other machines cannot reach it; --host 0.0.0.0 to share"
         if host in LOOPBACK
@@ -39,14 +43,28 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     note(f"kb serve: read-only, http://{shown}:{port}/ ({where})")
     note(f"kb serve: database {engine.url.render_as_string(hide_password=True)}")
+    config = uvicorn.Config(
+        create_app(engine), log_level="warning", access_log=False, server_header=False
+    )
     try:
-        uvicorn.run(
-            create_app(engine),
-            host=host,
-            port=port,
-            log_level="warning",
-            access_log=False,
-            server_header=False,
-        )
+        uvicorn.Server(config).run(sockets=[sock])
     finally:
+        sock.close()
         engine.dispose()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so that a taken port is kb's clear message (exit 1)
+    rather than uvicorn's log line and exit 3."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        hint = "; is another kb serve running? try --port" if exc.errno == errno.EADDRINUSE else ""
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
+    sock.set_inheritable(True)
+    return sock
