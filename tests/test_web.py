@@ -495,3 +495,19 @@ def test_the_wheel_carries_the_templates_and_css(installed: Path, tmp_path: Path
         [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_page_connections_refuse_writes(shared_url: str) -> None:
+    """Read-only by construction: a write through a page's connection is refused."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from kb.web.db import snapshot as page_snapshot
+
+    engine = make_engine(shared_url)
+    try:
+        with page_snapshot(engine) as conn, pytest.raises(DBAPIError) as refused:
+            conn.execute(text("UPDATE reports SET type = 'x'"))
+        assert "readonly" in str(refused.value).lower().replace("-", "").replace(" ", "")
+    finally:
+        engine.dispose()

@@ -14,11 +14,14 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
 
     A page runs several queries; a ``kb load`` committing between two of them must not
     make the page mix the old and the new version.  PostgreSQL: REPEATABLE READ; SQLite:
-    an explicit BEGIN (WAL keeps the read snapshot until the end).  Never committed: the
-    transaction is rolled back when the page is done, so no request can write.
+    an explicit BEGIN (WAL keeps the read snapshot until the end).  The transaction is
+    read-only (PostgreSQL's READ ONLY, SQLite's query_only) and rolled back when the page is
+    done: no request can write.
     """
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
+            # the engine serves only pages: its connections refuse writes outright
+            conn.exec_driver_sql("PRAGMA query_only=ON")
             conn.exec_driver_sql("BEGIN")
         else:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
