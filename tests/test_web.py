@@ -42,7 +42,8 @@ def text_of(html: str) -> str:
     """The visible text, roughly: tags dropped, entities of < > & " ' decoded."""
     from html import unescape
 
-    return unescape(re.sub(r"<[^>]+>", " ", html))
+    inline = re.sub(r"</?(?:mark|strong|span|a|code|ins|del)\b[^>]*>", "", html)
+    return unescape(re.sub(r"<[^>]+>", " ", inline))
 
 
 # --- every page --------------------------------------------------------------------
@@ -136,6 +137,11 @@ def test_fact_page_highlights_the_quote_in_the_full_text(web: TestClient) -> Non
     assert " ".join(mark.group(1).split()).startswith("INCLE assistance to Mexico averaged")
     assert f'href="/diff/{OLD}/{NEW}#incle-mexico-fy2023"' in page
     assert 'href="#quote"' in page  # the scroll-to, without script
+
+
+def test_search_marks_the_words(web: TestClient) -> None:
+    page = web.get("/search?q=FENTANYL").text
+    assert "counter U.S.-bound <mark>fentanyl</mark> and other synthetic drugs" in page
 
 
 def test_chart_is_the_plot_png(web: TestClient) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+from markupsafe import Markup, escape
 from sqlalchemy import Connection, Engine
 from starlette.requests import Request
 from starlette.responses import Response
@@ -42,10 +44,27 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        cell=cell, money=_money, describe=describe, css=_css_name, printable=_printable
+        cell=cell,
+        money=_money,
+        describe=describe,
+        css=_css_name,
+        printable=_printable,
+        highlight=_highlight,
     )
     env.globals["query"] = _query
     return env
+
+
+def _highlight(value: Any, words: str | None) -> Markup | str:
+    """The text with each case-insensitive occurrence of ``words`` marked; every piece is
+    escaped here (the result is markup), so the data still cannot add tags."""
+    text = _printable(value)
+    if not words:
+        return text
+    parts = re.split(f"({re.escape(words)})", text, flags=re.IGNORECASE)
+    return Markup("").join(
+        Markup("<mark>%s</mark>") % part if i % 2 else escape(part) for i, part in enumerate(parts)
+    )
 
 
 def _printable(value: Any) -> str:
