@@ -517,3 +517,15 @@ def test_page_connections_refuse_writes(shared_url: str) -> None:
         assert "readonly" in str(refused.value).lower().replace("-", "").replace(" ", "")
     finally:
         engine.dispose()
+
+
+def test_many_versions_are_typed_not_listed(
+    web: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of versions make no usable list: past MAX_CHOICES the field is typed."""
+    assert '<select name="at">' in web.get("/funding").text
+    monkeypatch.setattr("kb.web.pages.MAX_CHOICES", 1)
+    for path in ["/funding", "/timeline", "/search"]:
+        page = web.get(path).text
+        assert '<select name="at">' not in page
+        assert '<input name="at" size="20" value="" placeholder="REPORT@YYYY-MM-DD">' in page

@@ -98,6 +98,17 @@ def engine_of(request: Request) -> Engine:
     return request.app.state.engine  # type: ignore[no-any-return]
 
 
+MAX_CHOICES = 200  # more versions than this: the version is typed, not picked from a list
+
+
+def version_choices(conn: Connection, report: str | None = None) -> list[str] | None:
+    """REPORT@DATE of every version for a picker, or None when there are too many."""
+    from kb.query.catalog import version_refs
+
+    refs = version_refs(conn, report)
+    return [str(r) for r in refs] if len(refs) <= MAX_CHOICES else None
+
+
 def param_scope(conn: Connection, at: list[str] | None) -> list[VersionRef]:
     """The versions a query parameter names; an unknown one is a bad parameter (400)."""
     try:

@@ -16,7 +16,7 @@ from kb.query.diff import diff_versions
 from kb.web import params as p
 from kb.web.data import DIFF_COLUMNS, rendered
 from kb.web.db import snapshot
-from kb.web.pages import engine_of, page
+from kb.web.pages import MAX_CHOICES, engine_of, page, version_choices
 from kb.web.wording import word_diff
 
 # fields whose old -> new reads best as a word-level highlight
@@ -34,7 +34,8 @@ def pick(request: Request) -> Response:
     with snapshot(engine_of(request)) as conn:
         versions = list_versions(conn)
     pairs = [(a, b) for a, b in itertools.pairwise(versions) if a.report == b.report]
-    return page(request, "diff_pick.html", title="Changes", versions=versions, pairs=pairs)
+    choices = [v.ref for v in versions] if len(versions) <= MAX_CHOICES else None
+    return page(request, "diff_pick.html", title="Changes", choices=choices, pairs=pairs)
 
 
 def _field_rows(before: dict[str, Any], after: dict[str, Any], fields: list[str]) -> list[Any]:
@@ -59,7 +60,7 @@ def diff(request: Request) -> Response:
     summary = p.flag(q, "summary")
     with snapshot(engine_of(request)) as conn:
         result = diff_versions(conn, old, new, kind=kind, change=change)
-        versions = [v for v in list_versions(conn, result.old.report)]
+        versions = version_choices(conn, result.old.report)
     if fmt and summary:  # `kb diff A B --summary --format ...`
         return rendered(result.summary(), fmt, "diff-summary")
     if fmt:  # `kb diff A B --format ...`

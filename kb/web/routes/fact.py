@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kb.domain.problems import NotFound
-from kb.query.catalog import list_versions
+from kb.query.catalog import version_refs
 from kb.query.facts import fact_history, show_fact
 from kb.query.history import history_rows
 from kb.query.refs import resolve
@@ -71,17 +71,17 @@ def fact(request: Request) -> Response:
             return rendered([r.as_row() for r in found], fmt, fact_id)
         history = history_rows(conn, fact_id, report)
         text = text_of(conn, resolve(conn, chosen.ref))
-        versions = list_versions(conn, report)
+        versions = version_refs(conn, report)
     stated_by = {r.version: r for r in records}
     diffs: list[dict[str, Any]] = []
     for a, b in itertools.pairwise(versions):
-        ra, rb = stated_by.get(a.version), stated_by.get(b.version)
+        ra, rb = stated_by.get(a.date), stated_by.get(b.date)
         if ra is None and rb is None:
             continue
         if ra is not None and rb is not None and ra.fact.model_dump() == rb.fact.model_dump():
             continue
         what = "added" if ra is None else "removed" if rb is None else "changed"
-        diffs.append({"old": a.ref, "new": b.ref, "what": what})
+        diffs.append({"old": str(a), "new": str(b), "what": what})
     row = chosen.as_row()
     return page(
         request,

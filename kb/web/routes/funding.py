@@ -13,13 +13,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kb.domain.schemas import FundingStatus
-from kb.query.catalog import list_versions
 from kb.query.funding import COLUMNS, ENACTED, FundingRow, pivot
 from kb.query.funding import funding as query
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
-from kb.web.pages import engine_of, page, param_scope
+from kb.web.pages import engine_of, page, param_scope, version_choices
 
 STATUSES = list(typing.get_args(FundingStatus))
 # Rows per page: a browser shows 500 quoted figures comfortably; the pivot, the chart and
@@ -87,7 +86,7 @@ def _rows(request: Request, f: Filters) -> tuple[list[FundingRow], str, list[Any
             exact=f.exact,
             versions=in_scope,
         )
-        versions = list_versions(conn)
+        versions = version_choices(conn)
     return rows, ", ".join(str(v) for v in in_scope), versions
 
 

@@ -7,12 +7,11 @@ from starlette.responses import Response
 
 from kb.domain.describe import describe
 from kb.domain.schemas import KINDS
-from kb.query.catalog import list_versions
 from kb.query.facts import check_kind, list_facts
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
-from kb.web.pages import engine_of, page, param_scope
+from kb.web.pages import engine_of, page, param_scope, version_choices
 
 
 def search(request: Request) -> Response:
@@ -23,7 +22,7 @@ def search(request: Request) -> Response:
     with snapshot(engine_of(request)) as conn:
         param_scope(conn, [at] if at else None)
         records = list_facts(conn, kind=kind, at=[at] if at else None, search=words)
-        versions = list_versions(conn)
+        versions = version_choices(conn)
     if fmt:  # `kb facts [KIND] --search TEXT --format ...`
         return rendered([r.as_row() for r in records], fmt, "facts")
     found = [(r, describe(r.fact)) for r in records]

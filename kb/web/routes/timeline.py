@@ -5,12 +5,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.query.catalog import list_versions
 from kb.query.events import timeline as query
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
-from kb.web.pages import engine_of, page, param_scope
+from kb.web.pages import engine_of, page, param_scope, version_choices
 
 
 def timeline(request: Request) -> Response:
@@ -20,7 +19,7 @@ def timeline(request: Request) -> Response:
     with snapshot(engine_of(request)) as conn:
         in_scope = param_scope(conn, [at] if at else None)
         entries = query(conn, since=since, until=until, at=[at] if at else None)
-        versions = list_versions(conn)
+        versions = version_choices(conn)
     rows = [e.as_row() for e in entries]
     if fmt:  # `kb events --format ...`
         return rendered(rows, fmt, "events")
