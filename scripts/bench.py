@@ -23,6 +23,10 @@ A synthetic corpus (scripts.synthetic) of R reports x V versions x F facts is ge
    `sqlite-utils query DB SQL --csv` returning the same rows from the same file.
 6. storage: database bytes per fact-version membership, and how a version's cost grows
    with churn, from a subset of the reports loaded at several V and two churn rates.
+7. web: median latency of `kb serve`'s funding page for FY Y (HTML) against Datasette
+   serving the funding_by_fy view as HTML, filtered to the same rows (fy=Y, is_latest=1)
+   and as many of them per page, from the same SQLite file; both real servers on loopback,
+   asked in turn over one keep-alive connection each.
 
 Answers are checked against their baselines (same rows, same added/removed/changed ids);
 a disagreement stops the run with exit code 1.  --postgres ADMIN_URL adds the kb side of
@@ -94,6 +98,7 @@ TARGETS: dict[str, tuple[str, str, float]] = {
     "export": ("export CSV vs sqlite3 + csv.writer (rate)", ">=", 0.7),
     "cold_start": ("cold start vs sqlite-utils query (wall time)", "<=", 1.5),
     "storage": ("storage: bytes per added version / a full copy", "<=", 0.5),
+    "web_funding": ("web: funding page vs Datasette's view page (latency)", "<=", 1.0),
 }
 
 
@@ -200,6 +205,7 @@ def machine_info() -> dict[str, Any]:
         "pydantic": version("pydantic"),
         "pyyaml": version("pyyaml"),
         "csv_diff": version("csv-diff"),
+        "datasette": version("datasette"),
         "sqlite_utils": version("sqlite-utils"),
         "load_average_start": list(os.getloadavg()),
     }
@@ -669,6 +675,110 @@ def bench_cold_start(db: Path, fy: int, runs: int) -> dict[str, Any]:
     )
 
 
+# --- 7. web ----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(cmd: list[str], port: int, probe: str) -> subprocess.Popen[bytes]:
+    import urllib.request
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise Mismatch(f"{cmd[0]} exited {proc.returncode}: {err[-500:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{probe}", timeout=5):
+                return proc
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise
+            time.sleep(0.2)
+
+
+def bench_web_funding(db: Path, fy: int, runs: int) -> dict[str, Any]:
+    import http.client
+    import re
+
+    from kb.web.routes.funding import PAGE_ROWS
+
+    kb_port, ds_port = _free_port(), _free_port()
+    kb_path = f"/funding?fy={fy}"
+    # Datasette compares a view's columns as text unless the filter is numeric (gte/lte)
+    ds_path = (
+        f"/{db.stem}/funding_by_fy?fy__gte={fy}&fy__lte={fy}&is_latest__gte=1&_size={PAGE_ROWS}"
+    )
+    servers = [
+        _serve(
+            [_tool("kb"), "serve", "--db", sqlite_url(db), "--port", str(kb_port)],
+            kb_port,
+            kb_path,
+        ),
+        # Datasette as it ships (its default count, facet suggestions and time limits);
+        # --immutable would skip its checks of the file, which kb does not skip either.
+        _serve([_tool("datasette"), "serve", str(db), "--port", str(ds_port)], ds_port, ds_path),
+    ]
+    try:
+        kb_conn = http.client.HTTPConnection("127.0.0.1", kb_port, timeout=60)
+        ds_conn = http.client.HTTPConnection("127.0.0.1", ds_port, timeout=60)
+
+        def get(conn: http.client.HTTPConnection, path: str) -> Callable[[], bytes]:
+            def go() -> bytes:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                body = response.read()
+                if response.status != 200:
+                    raise Mismatch(f"GET {path}: {response.status}")
+                return body
+
+            return go
+
+        kb_page, ds_page = get(kb_conn, kb_path)(), get(ds_conn, ds_path)()
+        requests = max(runs * 3, 15)
+        kb_times, ds_times = [], []
+        for _ in range(requests):  # interleaved: neither side gets a warmer machine
+            kb_times.append(timed(get(kb_conn, kb_path))[0])
+            ds_times.append(timed(get(ds_conn, ds_path))[0])
+        kb_conn.close()
+        ds_conn.close()
+    finally:
+        for proc in servers:
+            proc.terminate()
+            proc.wait(timeout=30)
+    shown = len(re.findall(rb'<td class="quote">', kb_page))
+    total = re.search(rb"<h2>([0-9,]+) figures?", kb_page)
+    ds_rows = len(re.findall(rb"<tr", ds_page.split(b"<tbody>", 1)[-1]))
+    if total is None or shown != min(int(total.group(1).replace(b",", b"")), PAGE_ROWS):
+        raise Mismatch(f"web funding: kb's page shows {shown} rows of {total}")
+    if ds_rows != shown:
+        raise Mismatch(f"web funding: kb's page shows {shown} rows, Datasette's {ds_rows}")
+    kb_s, ds_s = statistics.median(kb_times), statistics.median(ds_times)
+    return figure(
+        "web_funding",
+        kb_s * 1000,
+        ds_s * 1000,
+        "ms (median)",
+        kb_s / ds_s,
+        f"Datasette {importlib.metadata.version('datasette')}: the funding_by_fy view as HTML, "
+        "fy and is_latest filters, same page size",
+        fy=fy,
+        rows=int(total.group(1).replace(b",", b"")),
+        rows_per_page=shown,
+        kb_bytes=len(kb_page),
+        datasette_bytes=len(ds_page),
+        requests=requests,
+    )
+
+
 # --- 6. storage ------------------------------------------------------------------------
 
 MEMBERSHIP_PREFIXES = ("version_facts", "sqlite_autoindex_version_facts_", "ix_version_facts_")
@@ -891,6 +1001,14 @@ def print_table(results: dict[str, Any], out: Any = sys.stdout) -> None:
     if "funding" in figures:
         f = figures["funding"]
         print(f"funding: FY{f['fy']}, {f['rows']:,} rows", file=out)
+    if "web_funding" in figures:
+        f = figures["web_funding"]
+        print(
+            f"web_funding: FY{f['fy']}, {f['rows']:,} rows, {f['rows_per_page']} a page; "
+            f"{f['requests']} requests each; pages of {f['kb_bytes'] / 1e3:,.0f} kB (kb) and "
+            f"{f['datasette_bytes'] / 1e3:,.0f} kB (Datasette)",
+            file=out,
+        )
     storage = figures.get("storage")
     if storage:
         print(
@@ -1115,6 +1233,11 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         checkpoint(db)
         figures["cold_start"] = bench_cold_start(db, fy, sizes["cold_runs"])
         log_figure("cold_start", figures["cold_start"])
+
+    if want("web_funding"):
+        checkpoint(db)
+        figures["web_funding"] = bench_web_funding(db, fy, args.runs)
+        log_figure("web_funding", figures["web_funding"])
 
     if want("storage"):
         figures["storage"] = bench_storage(db, memberships, args, sizes, work)

@@ -24,6 +24,7 @@ FIGURES = {
     "export",
     "cold_start",
     "storage",
+    "web_funding",
 }
 
 

@@ -104,19 +104,11 @@ def diff(
         with open_output(out.output) as fh:
             write_diff(fh, result)
     else:
+        from kb.query.diff import DIFF_COLUMNS
+
         emit(
             [c.as_row() for c in result.changes],
             out,
-            columns=[
-                "change",
-                "kind",
-                "id",
-                "fields",
-                "removal",
-                "superseded_by",
-                "reason",
-                "before",
-                "after",
-            ],
+            columns=DIFF_COLUMNS,
             sheet="diff",
         )

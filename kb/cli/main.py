@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "admin",
     "changelog": "changelog",
     "draft": "draft",
+    "serve": "serve",
 }
 
 # The bundle's version, without importlib.metadata (~10 ms at start-up).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, select
 
 from kb.domain.schemas import Author, Report, Version
-from kb.query.refs import unknown_report
+from kb.query.refs import VersionRef, unknown_report
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 
@@ -90,3 +90,16 @@ def list_versions(
         )
         for r in conn.execute(query)
     ]
+
+
+def version_refs(conn: Connection, report: str | None = None) -> list[VersionRef]:
+    """Every version (of one report), oldest first, without counting facts: what a picker
+    needs (list_versions counts every membership, 0.3 s over two million of them)."""
+    query = (
+        select(VersionRow.id, ReportRow.number, VersionRow.date)
+        .join(ReportRow, ReportRow.id == VersionRow.report_id)
+        .order_by(ReportRow.number, VersionRow.date)
+    )
+    if report:
+        query = query.where(ReportRow.number == report.upper())
+    return [VersionRef(r.id, r.number, r.date) for r in conn.execute(query)]

@@ -38,6 +38,20 @@ from kb.store.models import KIND_TABLES, FactRow, VersionFactRow
 
 # The change kinds of the interface contract: a changed fact is "revised" when a value field
 # changed and "reworded" when only its wording did (the kind registry says which is which).
+# The columns of a diff row (FactChange.as_row) in CSV, JSON and XLSX: `kb diff` and the
+# web's downloads alike.
+DIFF_COLUMNS = [
+    "change",
+    "kind",
+    "id",
+    "fields",
+    "removal",
+    "superseded_by",
+    "reason",
+    "before",
+    "after",
+]
+
 CHANGES = ("added", "removed", "revised", "reworded", "unchanged")
 REMOVALS = ("superseded", "no longer stated")
 

@@ -1,0 +1,155 @@
+"""Funding: the `kb funding` filters as a form, the rows, the by-year pivot, the chart."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kb.domain.schemas import FundingStatus
+from kb.query.funding import COLUMNS, ENACTED, LONG_COLUMNS, FundingRow, pivot
+from kb.query.funding import funding as query
+from kb.web import params as p
+from kb.web.data import rendered
+from kb.web.db import snapshot
+from kb.web.pages import engine_of, page, param_scope, version_choices
+
+STATUSES = list(typing.get_args(FundingStatus))
+# Rows per page: a browser shows 500 quoted figures comfortably; the pivot, the chart and
+# the CSV/JSON always cover every row.
+PAGE_ROWS = 500
+_PLOT_LOCK = threading.Lock()  # pyplot keeps global state: one chart at a time
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The form, checked; each field is the CLI option of the same name."""
+
+    fy: int | None
+    fy_from: int | None
+    fy_to: int | None
+    at: str | None
+    account: str | None
+    status: list[str]
+    recipient: str | None
+    exact: bool
+
+    def query_items(self) -> list[tuple[str, Any]]:
+        items: list[tuple[str, Any]] = [
+            ("fy", self.fy),
+            ("from", self.fy_from),
+            ("to", self.fy_to),
+            ("at", self.at),
+            ("account", self.account),
+        ]
+        items += [("status", s) for s in self.status]
+        items += [("recipient", self.recipient), ("exact", 1 if self.exact else None)]
+        return [(k, v) for k, v in items if v is not None]
+
+
+def filters(request: Request) -> Filters:
+    q = request.query_params
+    fy, fy_from, fy_to = p.fiscal_year(q, "fy"), p.fiscal_year(q, "from"), p.fiscal_year(q, "to")
+    status = p.texts(q, "status")
+    unknown = [s for s in status if s not in STATUSES]
+    if unknown:
+        raise p.BadRequest(f"unknown status {unknown[0]!r}; statuses: {', '.join(STATUSES)}")
+    return Filters(
+        fy=fy,
+        fy_from=fy_from,
+        fy_to=fy_to,
+        at=p.text(q, "at"),
+        account=p.text(q, "account"),
+        status=status,
+        recipient=p.text(q, "recipient"),
+        exact=p.flag(q, "exact"),
+    )
+
+
+def _rows(request: Request, f: Filters) -> tuple[list[FundingRow], str, list[Any]]:
+    with snapshot(engine_of(request)) as conn:
+        in_scope = param_scope(conn, [f.at] if f.at else None)
+        rows = query(
+            conn,
+            fy=f.fy,
+            fy_from=f.fy_from,
+            fy_to=f.fy_to,
+            account=f.account,
+            status=f.status or None,
+            recipient=f.recipient,
+            exact=f.exact,
+            versions=in_scope,
+        )
+        versions = version_choices(conn)
+    return rows, ", ".join(str(v) for v in in_scope), versions
+
+
+def funding(request: Request) -> Response:
+    f = filters(request)
+    fmt = p.data_format(request.query_params)
+    by_year = p.flag(request.query_params, "by_year")
+    number = p.page_number(request.query_params)
+    rows, scope_label, versions = _rows(request, f)
+    if fmt and by_year:  # `kb funding --by-year --format ...`
+        table = pivot(rows)
+        # as `kb funding --by-year --format csv|json`: one row per figure (data, not display)
+        return rendered(table.long_rows(), fmt, "funding-by-year", columns=LONG_COLUMNS)
+    if fmt:  # `kb funding --format ...`
+        return rendered([r.as_row() for r in rows], fmt, "funding", columns=COLUMNS)
+    span = (
+        f"FY{f.fy}"
+        if f.fy
+        else f"FY{f.fy_from or '...'}-FY{f.fy_to or '...'}"
+        if f.fy_from or f.fy_to
+        else "every fiscal year"
+    )
+    table = pivot(rows)
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    if number > pages:
+        raise p.BadRequest(f"page={number}: these filters give {pages} page(s)")
+    first = (number - 1) * PAGE_ROWS
+    chartable = any(
+        r.single_year and (f.recipient or r.recipient.lower() == "mexico") for r in rows
+    )
+    return page(
+        request,
+        "funding.html",
+        title=f"Funding, {span}",
+        f=f,
+        items=f.query_items(),
+        rows=rows[first : first + PAGE_ROWS],
+        total=len(rows),
+        first=first,
+        number=number,
+        pages=pages,
+        span=span,
+        scope=scope_label,
+        versions=versions,
+        statuses=STATUSES,
+        enacted=ENACTED,
+        pivot=table,
+        chartable=chartable,
+        chart_whom=f.recipient or "Mexico",
+    )
+
+
+def chart(request: Request) -> Response:
+    """The `kb funding --plot` chart of the same rows (kb/output/plot.py), as a PNG."""
+    from kb.output.plot import plot_funding
+
+    f = filters(request)
+    rows, scope_label, _ = _rows(request, f)
+    # as the CLI: Mexico's figures unless a recipient is asked for
+    shown = rows if f.recipient else [r for r in rows if r.recipient.lower() == "mexico"]
+    whom = f.recipient or "Mexico"
+    with tempfile.TemporaryDirectory(prefix="kb-web-") as folder, _PLOT_LOCK:
+        path = Path(folder) / "chart.png"
+        plot_funding(shown, path, f"{scope_label}: single-year figures for {whom}")
+        body = path.read_bytes()
+    return Response(body, media_type="image/png")
