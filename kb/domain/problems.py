@@ -109,7 +109,8 @@ class BadArgument(UsageError):
         return self.template.replace("{name}", name)
 
     def headline(self, parameter_name: str | None = None) -> str:
-        return self.naming(self.parameter if parameter_name is None else parameter_name or "")
+        name = self.parameter if parameter_name is None else parameter_name
+        return self.naming(name or "")
 
 
 class DatabaseRefused(UsageError):

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from kb.domain.problems import KbError
 
@@ -86,7 +86,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 @contextmanager
 def open_output(
     output: Path | str | None, *, binary: bool = False, encoding: str = "utf-8"
-) -> Iterator[IO]:  # type: ignore[type-arg]
+) -> Iterator[Any]:  # a TextIO, or a BinaryIO with binary=True
     """stdout, or ``output`` as atomic_path() writes it."""
     if is_stdout(output):
         yield sys.stdout.buffer if binary else sys.stdout

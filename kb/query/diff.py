@@ -229,7 +229,7 @@ def _differing_statement(
     layout: dict[str, list[tuple[str, int, int, int]]] = {}
     for name in KINDS:
         spec = kind_spec(name)
-        table = KIND_TABLES[name].__table__  # type: ignore[attr-defined]
+        table = KIND_TABLES[name].__table__
         ka, kb_ = table.alias(f"a_{name}"), table.alias(f"b_{name}")
         joined = joined.outerjoin(ka, ka.c.fact_id == pairs.c.before).outerjoin(
             kb_, kb_.c.fact_id == pairs.c.after
@@ -295,7 +295,7 @@ def _superseding_statement() -> Any:
         spec = kind_spec(name)
         if not spec.key:
             continue
-        table = KIND_TABLES[name].__table__  # type: ignore[attr-defined]
+        table = KIND_TABLES[name].__table__
         a, b, c = (aliased(VersionFactRow, name=n) for n in ("a", "b", "c"))
         ka, kc = table.alias("ka"), table.alias("kc")
         end = spec.extends[1] if spec.extends else None

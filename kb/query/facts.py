@@ -108,7 +108,7 @@ def _search_clause(conn: Connection, kind: str, text: str) -> Any:
     Python (a function registered on the connection: no schema change, no copy of the
     text).  instr/strpos take the text as it is: no LIKE wildcards to escape, and no
     "LIKE or GLOB pattern too complex" on long patterns."""
-    columns = [FactRow.slug, FactRow.quote, FactRow.note]
+    columns: list[Any] = [FactRow.slug, FactRow.quote, FactRow.note]
     for col in kind_columns(kind):
         if isinstance(col.type, JSON):
             columns.append(cast(col, String))

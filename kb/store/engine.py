@@ -165,7 +165,9 @@ def classify(
         if rev is not None and has_core:
             return DatabaseState("newer", rev, found)
         if rev is None and names <= _kb_names():
-            unfinished = "unversioned" if "reports" in names and has_reports() else "half-made"
+            unfinished: Status = (
+                "unversioned" if "reports" in names and has_reports() else "half-made"
+            )
             return DatabaseState(unfinished, None, found)
         return DatabaseState("foreign", rev, found)
     if not names <= _kb_names():

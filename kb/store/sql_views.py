@@ -21,7 +21,7 @@ from kb.store.tables import ExactNumeric, ExactUnits
 
 def _columns_of(kind: str) -> list[Column[Any]]:
     """A kind table's own columns, typed as in the table (fact_id left out)."""
-    table = KIND_TABLES[kind].__table__  # type: ignore[attr-defined]
+    table = KIND_TABLES[kind].__table__
     # An exact column shows the figure itself to SQL users (integer units on SQLite are
     # turned back by the view, 0005): plain NUMERIC here, not ExactNumeric.
     return [

@@ -102,7 +102,7 @@ class ExactNumeric(TypeDecorator[Decimal]):
         return dialect.type_descriptor(Numeric(20, 4))
 
 
-class _UnitsColumn(Numeric):  # type: ignore[type-arg]
+class _UnitsColumn(Numeric):
     """SQLite's NUMERIC(20, 4) column holding integer units: the driver's int passes as it
     is (Numeric's own processing would take it through a float: ...099.3 became ...099.36)."""
 
@@ -128,7 +128,7 @@ class ExactUnits(TypeDecorator[Decimal]):
         return None if value is None else ExactNumeric(self.scale).units(Decimal(value))
 
     def process_result_value(self, value: object, dialect: object) -> Decimal | None:
-        return None if value is None else _read_back(Decimal(int(value)).scaleb(-self.scale))
+        return None if value is None else _read_back(Decimal(str(value)).scaleb(-self.scale))
 
 
 reports = Table(

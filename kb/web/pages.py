@@ -95,7 +95,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> Resp
 
 
 def engine_of(request: Request) -> Engine:
-    return request.app.state.engine  # type: ignore[no-any-return]
+    return request.app.state.engine
 
 
 MAX_CHOICES = 200  # more versions than this: the version is typed, not picked from a list

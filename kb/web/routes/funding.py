@@ -72,7 +72,7 @@ def filters(request: Request) -> Filters:
     )
 
 
-def _rows(request: Request, f: Filters) -> tuple[list[FundingRow], str, list[Any]]:
+def _rows(request: Request, f: Filters) -> tuple[list[FundingRow], str, list[Any] | None]:
     with snapshot(engine_of(request)) as conn:
         in_scope = param_scope(conn, [f.at] if f.at else None)
         rows = query(
