@@ -37,7 +37,8 @@ def _amounts(  # type: ignore[no-untyped-def]
 ) -> dict[str, str]:
     result = kb("facts", kind, "--at", f"IF10578@{VERSION}", "--format", "json", db=url)
     assert result.code == 0, result.err
-    return {f["id"]: f[field] for f in result.json()}
+    # JSON amounts are exact JSON numbers (read as Decimal); compared as their text
+    return {f["id"]: str(f[field]) for f in result.json()}
 
 
 def test_boundary_amounts_round_trip_and_sum_exactly(
@@ -60,7 +61,7 @@ def test_boundary_amounts_round_trip_and_sum_exactly(
 
     # kb funding reads the exact figure, and SQL sums over the view are exact.
     result = kb("funding", "--at", f"IF10578@{VERSION}", "--format", "json", db=migrated_url)
-    funding = {r["id"]: r["amount_usd"] for r in result.json()}
+    funding = {r["id"]: str(r["amount_usd"]) for r in result.json()}
     assert [funding[i] for i in ids if i in funding] == [
         a for i, a in zip(ids, BOUNDARY, strict=True) if i in funding
     ]

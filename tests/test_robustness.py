@@ -217,6 +217,7 @@ def fresh_url(backend: str, tmp_path: Path) -> Iterator[str]:
 def new_database(backend: str, tmp_path: Path) -> Iterator[str]:
     """The body of a fixture (other modules: ``yield from new_database(...)``)."""
     if backend == "sqlite":
+        tmp_path.mkdir(parents=True, exist_ok=True)  # kb creates no folder for a named URL
         url = f"sqlite:///{tmp_path / 'kb.sqlite'}"
     else:
         name = f"kb_r_{uuid.uuid4().hex[:12]}"
