@@ -52,7 +52,7 @@ def test_a_load_keeps_it_current(
 def test_verify_finds_a_stale_index(kb: RunKb, seeded_url: str) -> None:
     engine = make_engine(seeded_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE funding_latest SET amount_usd = 1 WHERE fy = 2023"))
+        conn.execute(text("UPDATE funding_latest SET amount_cents = 1 WHERE fy = 2023"))
     engine.dispose()
     result = kb("verify", "--no-seeds", "--format", "json", db=seeded_url)
     assert result.code == 2

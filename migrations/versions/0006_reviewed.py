@@ -1,7 +1,7 @@
 """review flag on memberships: drafted facts loaded with `kb load --accept-draft`
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-01
 
 version_facts.reviewed is false for a fact a version states from a draft nobody has reviewed
