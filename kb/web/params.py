@@ -9,9 +9,11 @@ from __future__ import annotations
 from starlette.datastructures import QueryParams
 
 from kb.domain.problems import KbError, NotFound
+from kb.domain.schemas import FY_MAX, FY_MIN
 
 MAX_LENGTH = 200  # longer than any report number, account, status, recipient or search
-FIRST_FY, LAST_FY = 1946, 2100  # the Foreign Assistance era to well past any CRS figure
+# the fiscal years kb holds, as the CLI and the schemas take them
+FIRST_FY, LAST_FY = FY_MIN, FY_MAX
 
 
 class BadRequest(KbError):
