@@ -134,7 +134,7 @@ FIELD_WORDS = {
     "fy_end": "last fiscal year",
     "fy": "fiscal year",
 }
-UNIT_WORDS = {"percent": "{v}%", "multiple": "{v}-fold"}
+UNIT_WORDS = {"percent": "{v}%", "multiple": "{v}-fold", "rank": "no. {v}"}
 
 # how a funding stage reads after a figure ("$10 million, requested"); {m} is the measure
 STAGE_WORDS = {
