@@ -298,24 +298,41 @@ def _superseding_statement() -> Any:
         table = KIND_TABLES[name].__table__
         a, b, c = (aliased(VersionFactRow, name=n) for n in ("a", "b", "c"))
         ka, kc = table.alias("ka"), table.alias("kc")
+        fields = list(dict.fromkeys([*spec.key, *(spec.extends or ())]))
+        # Each side is a version's few hundred facts, materialised first: joined in one
+        # statement, the planners started from the whole kind table (SQLite built an automatic
+        # index over it on every call: 25 ms a diff over 2M memberships instead of 2 ms).
+        gone = (
+            select(a.slug.label("slug"), *(ka.c[f] for f in fields))
+            .select_from(a)
+            .join(ka, ka.c.fact_id == a.fact_id)
+            .outerjoin(b, and_(b.version_id == new, b.slug == a.slug))
+            .where(a.version_id == old, b.slug.is_(None))
+            .cte(f"gone_{name}")
+            .prefix_with("MATERIALIZED")
+        )
+        now = (
+            select(c.slug.label("slug"), *(kc.c[f] for f in fields))
+            .select_from(c)
+            .join(kc, kc.c.fact_id == c.fact_id)
+            .where(c.version_id == new)
+            .cte(f"now_{name}")
+            .prefix_with("MATERIALIZED")
+        )
         end = spec.extends[1] if spec.extends else None
-        match = [kc.c[f].is_not_distinct_from(ka.c[f]) for f in spec.key if f != end]
+        match = [now.c[f].is_not_distinct_from(gone.c[f]) for f in spec.key if f != end]
         if spec.extends:
             first, last = spec.extends
             match.append(
                 or_(
-                    kc.c[last] == ka.c[last],
-                    and_(ka.c[last] > ka.c[first], kc.c[last] > ka.c[last]),
+                    now.c[last] == gone.c[last],
+                    and_(gone.c[last] > gone.c[first], now.c[last] > gone.c[last]),
                 )
             )
         parts.append(
-            select(a.slug.label("removed"), c.slug.label("by"))
-            .select_from(a)
-            .join(ka, ka.c.fact_id == a.fact_id)
-            .outerjoin(b, and_(b.version_id == new, b.slug == a.slug))
-            .join(c, and_(c.version_id == new, c.slug != a.slug))
-            .join(kc, and_(kc.c.fact_id == c.fact_id, *match))
-            .where(a.version_id == old, b.slug.is_(None))
+            select(gone.c.slug.label("removed"), now.c.slug.label("by"))
+            .select_from(gone)
+            .join(now, and_(now.c.slug != gone.c.slug, *match))
         )
     statement = union_all(*parts)
     _STATEMENTS["superseding"] = statement
