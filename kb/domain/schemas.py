@@ -24,6 +24,7 @@ from pydantic import (
 
 from kb.domain.dates import parse_partial_date
 from kb.domain.refs import version_ref
+from kb.domain.vocabulary import FY_MAX, FY_MIN, FundingStatus, Qualifier
 
 # --- field types -----------------------------------------------------------
 
@@ -31,7 +32,6 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 REPORT_RE = re.compile(r"^[A-Z]{1,4}[0-9]{1,6}$")
 ACCOUNT_RE = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:\+[A-Z][A-Z0-9]{1,9})*$")
 
-FY_MIN, FY_MAX = 1900, 2100
 
 
 class FieldError(ValueError):
@@ -137,22 +137,6 @@ PlainInt = Annotated[StrictInt, BeforeValidator(_plain_int)]
 FiscalYear = Annotated[PlainInt, AfterValidator(_fy)]
 Account = Annotated[str, Field(pattern=ACCOUNT_RE.pattern)]
 
-Qualifier = Literal[
-    "exact", "more_than", "at_least", "nearly", "about", "up_to", "less_than", "average_per_year"
-]
-FundingStatus = Literal[
-    "appropriated",  # enacted in an appropriations act (including directed minimums)
-    "allocated",  # allocated by the executive from appropriated funds
-    "obligated",
-    "requested",  # the President's budget request
-    "estimated",  # an estimate the report gives for a past year
-    "reported",  # an actual figure the report gives (e.g. "the last year publicly available")
-    "house_passed",
-    "senate_passed",
-    "senate_introduced",
-    "house_introduced",
-    "committee_reported",
-]
 MeasureType = Literal["law", "bill", "committee_report", "executive_order", "other"]
 MeasureStage = Literal[
     "enacted",

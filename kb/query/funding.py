@@ -17,8 +17,8 @@ from sqlalchemy import ColumnElement, Connection, Select, bindparam, or_, select
 
 from kb.domain.problems import BadArgument, NotFound, UsageError
 from kb.domain.refs import fy_range
-from kb.domain.schemas import FY_MAX, FY_MIN, FundingStatus
 from kb.domain.text_case import sql_lower
+from kb.domain.vocabulary import FY_MAX, FY_MIN, FundingStatus
 from kb.query.choices import unknown
 from kb.query.refs import VersionRef, scope
 from kb.store.funding_view import funding_by_fy as view

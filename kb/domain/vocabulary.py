@@ -1,0 +1,25 @@
+"""The vocabularies a fact's fields take, apart from the Pydantic schemas that use them:
+`kb funding` checks its arguments against these without importing Pydantic (cold start)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+FY_MIN, FY_MAX = 1900, 2100
+
+Qualifier = Literal[
+    "exact", "more_than", "at_least", "nearly", "about", "up_to", "less_than", "average_per_year"
+]
+FundingStatus = Literal[
+    "appropriated",  # enacted in an appropriations act (including directed minimums)
+    "allocated",  # allocated by the executive from appropriated funds
+    "obligated",
+    "requested",  # the President's budget request
+    "estimated",  # an estimate the report gives for a past year
+    "reported",  # an actual figure the report gives (e.g. "the last year publicly available")
+    "house_passed",
+    "senate_passed",
+    "senate_introduced",
+    "house_introduced",
+    "committee_reported",
+]
