@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -79,21 +79,18 @@ def funding(
       kb funding --lineage --recipient Mexico --account INCLE --fy 2023
     """
     if lineage:
+        given = {"--at": at, "--status": status, "--exact": exact, "--by-year": by_year}
+        clash = [name for name, value in {**given, "--plot": plot}.items() if value]
+        if clash:
+            from kb.domain.problems import UsageError
+
+            raise UsageError(
+                f"--lineage spans every version and stage; {', '.join(clash)} does not apply"
+            )
         _lineage(
-            fy,
-            fy_from,
-            fy_to,
-            at,
-            report,
-            account,
-            status,
-            recipient,
-            exact,
-            by_year,
-            plot,
-            db,
-            out,
-        )
+            db, out, fy=fy, fy_from=fy_from, fy_to=fy_to, account=account, recipient=recipient,
+            report=report,
+        )  # fmt: skip
         return
     from kb.query.funding import COLUMNS, LONG_COLUMNS, TABLE_COLUMNS, pivot
     from kb.query.funding import funding as query
@@ -156,38 +153,12 @@ def funding(
     emit([r.as_row() for r in rows], out, columns=COLUMNS, sheet="funding")
 
 
-def _lineage(  # type: ignore[no-untyped-def]
-    fy,
-    fy_from,
-    fy_to,
-    at,
-    report,
-    account,
-    status,
-    recipient,
-    exact,
-    by_year,
-    plot,
-    db,
-    out: Output,
-) -> None:
-    from kb.domain.problems import KbError
+def _lineage(db: str | None, out: Output, **filters: Any) -> None:
+    """`kb funding --lineage`: the filters are the library's own (fy, fy_from, account, ...)."""
     from kb.query.lineage import COLUMNS, lineage
 
-    given = {"--at": at, "--status": status, "--exact": exact, "--by-year": by_year, "--plot": plot}
-    clash = [name for name, value in given.items() if value]
-    if clash:
-        raise KbError(f"--lineage spans every version and stage; {', '.join(clash)} does not apply")
     with connect(db) as conn:
-        lines = lineage(
-            conn,
-            fy=fy,
-            fy_from=fy_from,
-            fy_to=fy_to,
-            account=account,
-            recipient=recipient,
-            report=report,
-        )
+        lines = lineage(conn, **filters)
     if out.fmt is Format.table:
         from kb.output.lineage_render import TABLE_COLUMNS, lineage_table
 

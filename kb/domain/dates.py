@@ -10,6 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+# English month names, as CRS writes them (not calendar.month_name: that follows the locale)
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def in_words(date: str) -> str:
+    """'2025' -> '2025'; '2025-02' -> 'February 2025'; '2024-07-15' -> 'July 15, 2024'."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return date
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
+
 # ASCII digits only ("２０２４" is not a year), and no trailing newline ("$" would allow one).
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 

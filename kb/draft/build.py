@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kb.domain.dates import MONTHS
 from kb.domain.schemas import KINDS, FactBase
 from kb.draft.align import Alignment, Drafted, align
 from kb.draft.extract import Candidate, extract
@@ -199,9 +200,7 @@ def _name(c: Candidate) -> str:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", summary)
              if w.lower() not in STOPWORDS and w not in {"In", "On"}]
     date = str(f.get("date", ""))
-    months = {"January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"}
-    words = [w for w in words if w not in months][:4]
+    words = [w for w in words if w not in MONTHS][:4]
     return _slug("-".join(words) + f"-{date}")
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kb.ingest.readers.revision import MONTHS
+from kb.domain.dates import MONTHS
 
 
 @dataclass(frozen=True)

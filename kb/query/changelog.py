@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from kb.domain.dates import in_words
 from kb.domain.describe import QUALIFIER_WORDS, fy_range, money
 from kb.domain.kinds import spec
 from kb.domain.problems import KbError
@@ -108,20 +109,6 @@ class Memo:
 
 # --- words ------------------------------------------------------------------------------
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 # field names as a sentence says them
 FIELD_WORDS = {
     "successor_of": "successor to",
@@ -173,13 +160,7 @@ MEASURE_TYPES = {
 
 def when(date: str | None) -> str:
     """'2025' -> '2025'; '2025-02' -> 'February 2025'; '2024-07-15' -> 'July 15, 2024'."""
-    if not date:
-        return "undated"
-    parts = date.split("-")
-    if len(parts) == 1:
-        return date
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
+    return in_words(date) if date else "undated"
 
 
 def number(value: Decimal) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.domain import dates
+
 # Kinds and their weights, roughly as in a CRS In Focus.
 KIND_WEIGHTS: dict[str, int] = {
     "program": 3,
@@ -16,20 +18,7 @@ KIND_WEIGHTS: dict[str, int] = {
 KINDS = list(KIND_WEIGHTS)
 WEIGHTS = list(KIND_WEIGHTS.values())
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = dates.MONTHS
 
 ADJ = [
     "Border",
@@ -230,14 +219,7 @@ def money(amount: int) -> str:
     return f"${amount:,}"
 
 
-def date_words(date: str) -> str:
-    parts = date.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{month} {int(parts[2])}, {parts[0]}"
+date_words = dates.in_words
 
 
 def fy_words(start: int, end: int) -> str:

@@ -10,17 +10,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.domain.dates import MONTHS
 from kb.domain.problems import KbError
 
 # "Updated August 14, 2025" (CRS's revision line), optionally followed by "(IF10578)".
 _UPDATED = re.compile(
-    r"\bUpdated\s+(January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+(\d{1,2}),\s+(\d{4})"
+    r"\bUpdated\s+(" + "|".join(MONTHS) + r")\s+(\d{1,2}),\s+(\d{4})"
 )
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _MONTHS = {m: i + 1 for i, m in enumerate(MONTHS)}
 # A CRS product number: In Focus IF, Report R/RL/RS, Insight IN, ...
 PRODUCT_RE = re.compile(r"\b((?:IF|IN|RL|RS|R)\d{4,5})\b")
