@@ -49,6 +49,29 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+
+def _with_dependencies() -> None:
+    """Run under an interpreter that has kb's test dependencies: this one, else the checkout's
+    .venv (the README's), else say what to install instead of a traceback."""
+    import importlib.util
+
+    needed = ("sqlalchemy", "pydantic", "pdfplumber", "rapidfuzz", "pysbd", "reportlab")
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if not missing:
+        return
+    venv = ROOT / ".venv" / "bin" / "python"
+    if venv.exists() and Path(sys.executable).resolve() != venv.resolve():
+        import os
+
+        os.execv(str(venv), [str(venv), *sys.argv])
+    sys.exit(
+        f"eval_draft: this Python lacks {', '.join(missing)}; install kb with its test extras: "
+        "python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e '.[test]'"
+    )
+
+
+_with_dependencies()
+
 from kb.ingest.quotes import QuoteIndex, normalise  # noqa: E402
 from kb.store.paths import seeds_dir  # noqa: E402
 
