@@ -285,3 +285,22 @@ def test_migrating_to_an_unknown_revision_is_told(migrated_url: str, kb) -> None
     assert result.code == 2, result.err
     assert "cannot migrate to 0099" in result.err and f"end at {HEAD_REVISION}" in result.err
     assert snapshot(migrated_url) == before
+
+
+def test_first_use_waits_for_a_write_lock_held_on_the_new_file(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+    """A new SQLite file write-locked by another connection (a second first use, a reader's
+    BEGIN IMMEDIATE) when kb opens it: kb waits, as for any lock, and does the first use.
+    Before, the switch to WAL failed at once, "database is locked" (1 CI run in 3)."""
+    path = tmp_path / "locked.sqlite"
+    url = f"sqlite:///{path}"
+    holder = sqlite3.connect(path, timeout=0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    proc = _kb_process(url)
+    time.sleep(1.0)  # kb has started and is waiting for the lock (its import takes ~0.3 s)
+    assert proc.poll() is None, proc.communicate()
+    holder.execute("ROLLBACK")
+    holder.close()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "created the kb schema" in err and "IF10578" in out
+    _assert_complete(kb, url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ HEAD_REVISION = "0007"
 
 
 SQLITE_CACHE_SIZE = -65536  # KiB when negative
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds a SQLite connection waits for another's write lock
 
 # pg_advisory_xact_lock key for schema changes and first use ("kb" in ASCII): simultaneous
 # first uses of one PostgreSQL database wait for each other, then find it ready.
@@ -55,7 +57,7 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str) -> Engine:
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"timeout": 30})
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -75,12 +77,27 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     # WAL lets readers go on while a load writes; NORMAL is durable at checkpoints in WAL.
     # (kb.ingest.bootstrap opens a database with this engine only once it is kb's: a foreign
     # or half-made file is refused before, and keeps its journal mode.)
-    cur.execute("PRAGMA journal_mode=WAL")
+    _set_wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     # 64 MiB of page cache instead of SQLite's 2 MiB: a query over a large corpus (funding
     # over every report) otherwise rereads the same pages from the OS (19 ms -> 12 ms).
     cur.execute(f"PRAGMA cache_size={SQLITE_CACHE_SIZE}")
     cur.close()
+
+
+def _set_wal(cur: sqlite3.Cursor) -> None:
+    """Switch a new file to WAL, waiting like the busy timeout.  SQLite does not call its
+    busy handler for this switch: while another connection held a write lock (a second
+    first use, a reader's BEGIN IMMEDIATE) it failed at once with "database is locked"."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
 
 
 def schema_revision(engine: Engine) -> str | None:
