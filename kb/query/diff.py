@@ -290,27 +290,39 @@ def _superseding_statement() -> Any:
     if "superseding" in _STATEMENTS:
         return _STATEMENTS["superseding"]
     old, new = bindparam("old", type_=Integer), bindparam("new", type_=Integer)
+    # The facts of :old that :new no longer states, of every kind, found once (a version's
+    # ids against the other's, on the (version_id, slug) index) and then joined to each kind
+    # table by its primary key: found again per kind, through each kind table, they were
+    # two thirds of a 10,000-fact diff.
+    a, b = aliased(VersionFactRow, name="a"), aliased(VersionFactRow, name="b")
+    gone_ids = (
+        select(a.slug.label("slug"), a.fact_id.label("fact_id"))
+        .where(
+            a.version_id == old,
+            ~select(b.slug).where(b.version_id == new, b.slug == a.slug).exists(),
+        )
+        .cte("gone")
+        .prefix_with("MATERIALIZED")
+    )
     parts = []
     for name in KINDS:
         spec = kind_spec(name)
         if not spec.key:
             continue
         table = KIND_TABLES[name].__table__
-        a, b, c = (aliased(VersionFactRow, name=n) for n in ("a", "b", "c"))
+        c = aliased(VersionFactRow, name="c")
         ka, kc = table.alias("ka"), table.alias("kc")
         fields = list(dict.fromkeys([*spec.key, *(spec.extends or ())]))
-        # Each side is a version's few hundred facts, materialised first: joined in one
-        # statement, the planners started from the whole kind table (SQLite built an automatic
-        # index over it on every call: 25 ms a diff over 2M memberships instead of 2 ms).
         gone = (
-            select(a.slug.label("slug"), *(ka.c[f] for f in fields))
-            .select_from(a)
-            .join(ka, ka.c.fact_id == a.fact_id)
-            .outerjoin(b, and_(b.version_id == new, b.slug == a.slug))
-            .where(a.version_id == old, b.slug.is_(None))
+            select(gone_ids.c.slug.label("slug"), *(ka.c[f] for f in fields))
+            .select_from(gone_ids)
+            .join(ka, ka.c.fact_id == gone_ids.c.fact_id)
             .cte(f"gone_{name}")
             .prefix_with("MATERIALIZED")
         )
+        # :new's side is a version's facts, materialised first: joined in one statement, the
+        # planners started from the whole kind table (SQLite built an automatic index over it
+        # on every call: 25 ms a diff over 2M memberships instead of 2 ms).
         now = (
             select(c.slug.label("slug"), *(kc.c[f] for f in fields))
             .select_from(c)
