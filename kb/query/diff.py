@@ -239,8 +239,9 @@ def _differing_statement(
     ]
     joined = pairs.outerjoin(fa, fa.id == pairs.c.before).outerjoin(fb, fb.id == pairs.c.after)
     layout: dict[str, list[tuple[str, int, int]]] = {}
-    classify: list[Any] = []
-    named: list[Any] = []
+    # kind -> its classification and its changed fields' names (a simple CASE on the kind)
+    classify: dict[str, Any] = {}
+    named: dict[str, Any] = {}
     for name in KINDS:
         spec = kind_spec(name)
         table = KIND_TABLES[name].__table__
@@ -262,21 +263,18 @@ def _differing_statement(
         layout[name] = [*fields, ("quote", 6, 7), ("note", 8, 9)]
         value = [f for n, f in flags if n not in spec.wording_fields]
         wording = [f for n, f in flags if n in spec.wording_fields] + [f for _, f in common]
-        classify.append(
-            (
-                kind == name,
-                case((_any(value), "revised"), (_any(wording), "reworded"), else_="unchanged"),
-            )
+        classify[name] = case(
+            (_any(value), "revised"), (_any(wording), "reworded"), else_="unchanged"
         )
-        named.append((kind == name, _names_where([*flags, *common])))
+        named[name] = _names_where([*flags, *common])
     columns[CHANGE_COLUMN] = case(
         (pairs.c.before.is_(None), "added"),
         (pairs.c.after.is_(None), "removed"),
-        *classify,
-        else_="unchanged",
+        else_=case(classify, value=kind, else_="unchanged"),
     ).label("change")
     both = and_(pairs.c.before.is_not(None), pairs.c.after.is_not(None))
-    columns[FIELDS_COLUMN] = case((both, case(*named, else_="")), else_="").label("fields")
+    fields_changed = case(named, value=kind, else_="")
+    columns[FIELDS_COLUMN] = case((both, fields_changed), else_="").label("fields")
     statement = select(*columns).select_from(joined)
     if by_kind:
         statement = statement.where(kind == bindparam("kind"))
