@@ -64,7 +64,8 @@ def test_draft_aligned_to_the_database(reference_url: str, kb: Any, tmp_path: Pa
     assert "kb draft: IF10578@2025-08-14 drafted" in result.err
     table = _draft(kb, reference_url, FOLDER / f"{NEW}.txt", tmp_path / "t")
     assert table.code == 0
-    assert table.out.splitlines()[0].split() == ["review", "id", "description", "check"]
+    # a needs column where some fact has open needs (here: percents the text does not name)
+    assert table.out.splitlines()[0].split() == ["review", "id", "description", "needs", "check"]
 
 
 def test_load_refuses_review_marks_unless_accepted(
@@ -81,6 +82,16 @@ def test_load_refuses_review_marks_unless_accepted(
     assert f"{folder / NEW}.yaml: fact {marked[0]}: field review" in refused.err
     assert "[unreviewed-draft]" in refused.err and "--accept-draft" in refused.err
     assert snapshot(reference_url) == before
+    # a fact with open needs is refused with or without --accept-draft, until reviewed
+    needy = sorted(f["id"] for f in facts if f.get("needs"))
+    assert needy, "the draft has facts the drafter could not complete"
+    still = kb("load", str(folder), "--accept-draft", db=reference_url)
+    assert still.code == 2 and snapshot(reference_url) == before
+    for fact_id in needy:
+        assert f"fact {fact_id}: field" in still.err and "[open-needs]" in still.err
+    _delete_facts(folder / f"{NEW}.yaml", needy)  # the reviewer deletes what they cannot fill
+    facts = _facts(folder / f"{NEW}.yaml")
+    marked = sorted(f["id"] for f in facts if f["review"] in ("revised", "new"))
     accepted = kb("load", str(folder), "--accept-draft", db=reference_url)
     assert accepted.code == 0, accepted.err
     listed = kb("facts", "--unreviewed", "--format", "json", db=reference_url).json()
@@ -122,9 +133,17 @@ def test_unaligned_draft_loads_and_verifies(migrated_url: str, kb: Any, tmp_path
     assert {r["review"] for r in result.json()} == {"new"}
     meta = yaml.safe_load((out / "IF10578" / "report.yaml").read_text("utf-8"))
     assert meta["authors"][0]["name"] == "Clare Ribando Seelke"  # read from the text
+    path = out / "IF10578" / f"{OLD}.yaml"
+    _delete_facts(path, [f["id"] for f in _facts(path) if f.get("needs")])
     assert kb("load", str(out / "IF10578"), "--accept-draft", db=migrated_url).code == 0
     verified = kb("verify", "--no-seeds", db=migrated_url)
     assert verified.code == 0 and "ok:" in verified.out
+
+
+def _delete_facts(path: Path, ids: list[str]) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["facts"] = [f for f in data["facts"] if f["id"] not in ids]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def test_compare_page_drafts_both_revisions(
@@ -147,7 +166,16 @@ def test_compare_page_drafts_both_revisions(
         assert "".join(text.split()) == "".join(
             (FOLDER / f"{version}.txt").read_text("utf-8").split()
         )
+    for version in (OLD, NEW):
+        path = out / "IF10578" / f"{version}.yaml"
+        _delete_facts(path, [f["id"] for f in _facts(path) if f.get("needs")])
     assert kb("load", str(out / "IF10578"), "--accept-draft", db=migrated_url).code == 0
+
+
+def _delete_facts(path: Path, ids: list[str]) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["facts"] = [f for f in data["facts"] if f["id"] not in ids]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 # --- bad input: exit 2, the file named, nothing written -------------------------------------

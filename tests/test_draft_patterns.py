@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from kb.draft import patterns as P
-from kb.draft.extract import _Context, appropriations, extract
+from kb.draft.extract import Context, appropriations, extract
 from kb.draft.segment import sentences
 
 
@@ -64,7 +64,7 @@ def test_headings_are_their_own_sentences() -> None:
 
 
 def _one(text: str) -> list[dict[str, object]]:
-    return [c.fields for c in appropriations(sentences(text)[0], _Context())]
+    return [c.fields for c in appropriations(sentences(text)[0], Context())]
 
 
 def test_appropriation_fields() -> None:

@@ -95,6 +95,8 @@ def draft(
             row["check"] = "; ".join(x for x in (row["check"], row["was"] and f"was: {row['was']}")
                                      if x)
         columns = [c for c in columns if c not in ("kind", "was")]
+        if not any(row["needs"] for row in rows):
+            columns.remove("needs")
     emit(rows, Output(format=fmt), columns=columns, sheet="review")
     for r in reports:
         note(f"kb draft: {r.summary()}")

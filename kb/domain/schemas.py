@@ -317,7 +317,7 @@ Fact = Program | Phase | Appropriation | Designation | Event | Measure | Conditi
 # --- review marks on drafted facts (kb draft) --------------------------------
 
 ReviewMark = Literal["carried", "revised", "new"]
-REVIEW_KEYS = ("review", "check", "was")  # YAML keys beside a drafted fact's own fields
+REVIEW_KEYS = ("review", "check", "was", "needs")  # YAML keys beside a drafted fact's fields
 UNREVIEWED: frozenset[str] = frozenset({"revised", "new"})  # `kb load` refuses these marks
 
 
@@ -330,6 +330,7 @@ class DraftReview(BaseModel):
     review: ReviewMark
     check: str | None = None
     was: dict[str, Any] | None = None
+    needs: list[str] | None = None  # fields the drafter could not fill: `kb load` refuses them
 
 
 # --- reports and versions --------------------------------------------------

@@ -23,3 +23,16 @@ FundingStatus = Literal[
     "house_introduced",
     "committee_reported",
 ]
+
+# Designation types: the code kb stores, and how CRS names it (a regular expression).
+DESIGNATION_TYPES: dict[str, str] = {
+    "FTO": r"foreign terrorist organi[sz]ations?|\bFTOs?\b",
+    "SDGT": r"specially designated global terrorists?|\bSDGTs?\b",
+    "SST": r"state sponsors? of terrorism",
+    "TCO": r"transnational criminal organi[sz]ations?|\bTCOs?\b",
+    "MNNA": r"major non-NATO all(?:y|ies)|\bMNNAs?\b",
+    "major_drug_country": r"major (?:illicit )?drug[- ](?:transit|producing|transit or "
+    r"(?:major )?(?:illicit )?drug[- ]producing) countr(?:y|ies)",
+    "kingpin": r"(?:narcotics|drug) kingpins?|Kingpin Act",
+    "SDN": r"specially designated nationals?|\bSDN list\b",
+}

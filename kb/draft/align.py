@@ -36,6 +36,7 @@ class Drafted:
     old: dict[str, Any] = field(default_factory=dict)  # revised: the reference's values
     sentences: tuple[int, ...] = ()
     score: float | None = None
+    needs: list[str] = field(default_factory=list)  # fields the reviewer must supply
 
     @property
     def id(self) -> str:
@@ -179,26 +180,29 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
     new = dict(old)
     new["quote"] = quote
     check = ["restated"]
+    needs: list[str] = []
     if fact.kind == "appropriation":
         if match is None:
             return None
         for key in ("amount_usd", "qualifier", "fy_start", "fy_end", "account", "status"):
             value = match.fields.get(key)
-            if value is None:
+            if value is None and key in match.needs and old.get(key) is not None:
+                check.append(f"{key} kept from the reference: the new sentence gives none")
+            elif value is None:
                 new.pop(key, None)
             else:
                 new[key] = value
-        if "recipient" not in old:
+        if "recipient" not in old and match.fields.get("recipient"):
             new["recipient"] = match.fields["recipient"]
+        needs = [k for k in match.needs if new.get(k) is None]
         check.append("figures re-read")
     elif fact.kind in ("event", "designation") and getattr(fact, "date", None):
-        m = DATE.regex.search(quote)
-        if m:
-            from kb.draft.extract import events
+        if DATE.regex.search(quote):
+            from kb.draft.extractors.events import first_date
 
-            found = events(Sentence(0, 0, 0, len(quote), quote))
-            if found and found[0].fields["date"][:4] == str(fact.date)[:4]:  # type: ignore[attr-defined]
-                new["date"] = found[0].fields["date"]
+            found = first_date(quote)
+            if found and found[:4] == str(fact.date)[:4]:  # type: ignore[attr-defined]
+                new["date"] = found
         check.append("summary, date")
     elif fact.kind == "condition":
         percents = [Decimal(m.group("value")) for m in PERCENT.regex.finditer(quote)]
@@ -215,7 +219,7 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
         check.append("note (kept from the reference)")
     changed = {k: v for k, v in old.items() if new.get(k) != v}
     changed.update({k: None for k in new if k not in old})
-    return Drafted(new, "revised", check, changed)
+    return Drafted(new, "revised", check, changed, needs=needs)
 
 
 def _figures(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidate]:
@@ -227,12 +231,12 @@ def _figures(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidat
 
     def key(c: Candidate) -> tuple[Any, ...]:
         d = c.fields
-        return (d["amount_usd"], d["fy_start"], d["fy_end"], d.get("account"))
+        return (d["amount_usd"], d.get("fy_start"), d.get("fy_end"), d.get("account"))
 
     tiers = [
         lambda f, c: key(c) == (f.amount_usd, f.fy_start, f.fy_end, f.account),
         lambda f, c: (c.fields["amount_usd"], c.fields.get("account")) == (f.amount_usd, f.account),
-        lambda f, c: (c.fields["fy_start"], c.fields.get("account")) == (f.fy_start, f.account),
+        lambda f, c: (c.fields.get("fy_start"), c.fields.get("account")) == (f.fy_start, f.account),
     ]
     out: dict[str, Candidate] = {}
     left = list(pool)

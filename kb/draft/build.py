@@ -6,6 +6,7 @@ and returns typed objects; kb.draft.write writes them, kb.cli.draft renders the 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 import unicodedata
@@ -33,6 +34,8 @@ class Draft:
     dropped: list[FactBase]
     skipped: list[tuple[dict[str, Any], str]] = field(default_factory=list)  # (fields, why)
     seconds: float = 0.0
+    needs: list[str] = field(default_factory=list)  # the version header's: title, layout
+    header_check: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         found = Counter(d.review for d in self.facts)
@@ -48,13 +51,16 @@ def build_draft(
     text: str,
     reference: list[FactBase],
     taken_ids: dict[str, str] | None = None,
+    *,
+    version: dt.date | None = None,
+    title: str | None = None,
 ) -> Draft:
     """Draft the facts of ``text``; ``reference`` is the version aligned to (may be empty);
     ``taken_ids`` are the ids (and their kinds) the report uses in any version: new ids avoid
     them, except a measure's, whose id is its citation (the same measure keeps its id)."""
     started = time.perf_counter()
     spans = sentences(text)
-    candidates = extract(spans)
+    candidates = extract(spans, version=version, title=title)
     alignment = align(reference, text, spans, candidates) if reference else Alignment([], [], set())
     facts = list(alignment.facts)
     dropped = list(alignment.dropped)
@@ -97,7 +103,7 @@ def build_draft(
         quote = spans[c.sentence].text
         new.append(
             Drafted({"id": fact_id, **fields, "quote": quote}, "new", list(c.check),
-                    sentences=(c.sentence,))
+                    sentences=(c.sentence,), needs=list(c.needs))
         )
     for d in new:  # references follow renamed measures
         if d.fields.get("measure") in renamed:
@@ -133,7 +139,7 @@ def _rank(d: Drafted) -> int:
 
 
 def _figure_key(fields: dict[str, Any]) -> tuple[Any, ...]:
-    return (Decimal(str(fields["amount_usd"])), fields["fy_start"], fields["fy_end"],
+    return (Decimal(str(fields["amount_usd"])), fields.get("fy_start"), fields.get("fy_end"),
             fields.get("account"))
 
 
@@ -170,11 +176,25 @@ def _resolve_references(facts: list[Drafted]) -> list[tuple[dict[str, Any], str]
     return skipped
 
 
+# Stand-ins for the fields a drafted fact still needs, so that everything else it holds is
+# validated now (the stand-ins are never written).
+_STAND_INS: dict[str, Any] = {"fy_start": 2000, "fy_end": 2000, "recipient": "?",
+                              "status": "reported", "name": "?", "designee": "?",
+                              "date": "2000", "summary": "?"}
+
+
 def _validated(facts: list[Drafted]) -> tuple[list[Drafted], list[tuple[dict[str, Any], str]]]:
     ok, bad = [], []
     for d in facts:
+        fields = dict(d.fields)
+        for name in d.needs:
+            fields.setdefault(name, _STAND_INS.get(name))
+        if d.needs and "fy_start" in d.needs and "fy_end" not in d.needs:
+            fields["fy_start"] = fields["fy_end"]
+        if d.needs and "fy_end" in d.needs and "fy_start" not in d.needs:
+            fields["fy_end"] = fields["fy_start"]
         try:
-            KINDS[d.kind].model_validate(d.fields)
+            KINDS[d.kind].model_validate(fields)
         except ValidationError as exc:
             bad.append((d.fields, str(exc.errors()[0]["msg"])))
             continue
@@ -185,14 +205,17 @@ def _validated(facts: list[Drafted]) -> tuple[list[Drafted], list[tuple[dict[str
 def _name(c: Candidate) -> str:
     f = c.fields
     if c.kind == "appropriation":
-        fy = f"fy{f['fy_start']}" + (f"-fy{f['fy_end']}" if f["fy_end"] != f["fy_start"] else "")
+        start, end = f.get("fy_start"), f.get("fy_end")
+        fy = "fy" + (f"{start}" if start else "") + (f"-fy{end}" if end and end != start else "")
         account = str(f.get("account") or "total").lower().replace("+", "-")
-        status = {"appropriated": "", "reported": ""}.get(f["status"], "-" + f["status"])
-        return _slug(f"{account}-{f['recipient']}-{fy}{status}")
+        status = {"appropriated": "", "reported": "", None: ""}.get(f.get("status"),
+                                                                    "-" + str(f.get("status")))
+        recipient = f.get("recipient") or ""
+        return _slug(f"{account}-{recipient}-{fy}{status}")
     if c.kind == "condition":
         return _slug(f"{f['measure']}-{f['condition_type']}")
     if c.kind == "indicator":
-        return _slug(f"{f['unit']}-{f['value']}")
+        return _slug(f"{f.get('name') or f['unit']}-{f['value']}")
     if c.kind == "designation":
         return _slug(f"{f['designation_type']}-designation-{f.get('date') or ''}")
     summary = unicodedata.normalize("NFKD", str(f.get("summary", "")))

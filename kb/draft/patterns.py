@@ -32,8 +32,12 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 MONEY = Cue(
     "money",
-    _c(r"\$\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s(?P<scale>billion|million|thousand))?"),
-    matches=("$1.9 billion", "$420.7 million", "$125.0 million", "$10 million", "$1,500,000"),
+    # the scale may follow a line break ("$18\nbillion") or have lost its "ll" to a PDF
+    # ligature ("$1.3 bil ion")
+    _c(r"\$\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+       r"(?:\s*(?P<scale>trillion|bil\s?l?ion|mil\s?l?ion|thousand)\b)?"),
+    matches=("$1.9 billion", "$420.7 million", "$125.0 million", "$10 million", "$1,500,000",
+             "$18\nbillion", "$1.3 bil ion", "$ 74.8 million"),
     rejects=("15%", "FY2008", "10,000 troops"),
 )
 SCALES = {
@@ -41,12 +45,16 @@ SCALES = {
     "thousand": Decimal(10) ** 3,
     "million": Decimal(10) ** 6,
     "billion": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
 }
 
 
 def money_amount(match: re.Match[str]) -> Decimal:
     """ "$420.7 million" -> 420700000, exactly (never through a float)."""
-    value = Decimal(match.group("num").replace(",", "")) * SCALES[match.group("scale")]
+    scale = match.group("scale")
+    if scale is not None:
+        scale = "".join(scale.split()).replace("bilion", "billion").replace("milion", "million")
+    value = Decimal(match.group("num").replace(",", "")) * SCALES[scale]
     return value.quantize(Decimal(1)) if value == value.to_integral() else value
 
 
@@ -55,60 +63,105 @@ def money_amount(match: re.Match[str]) -> Decimal:
 QUALIFIERS: tuple[Cue, ...] = (
     Cue(
         "at_least",
-        _c(r"(?:not less than|at least|a minimum of)[”\"’']?\s*$", re.I),
-        matches=("directs that not less than ", "stipulate that “not less than” "),
+        _c(r"(?:not less than|no less than|at least|a minimum of)[”\"’']?\s*$", re.I),
+        matches=("directs that not less than ", "stipulate that “not less than” ", "at least "),
+    ),
+    Cue(
+        "up_to",
+        _c(r"(?:up to|as much as|not more than|no more than|not to exceed|a maximum of"
+           r"|a cap of|capped at)[”\"’']?\s*$", re.I),
+        matches=("up to ", "not to exceed ", "as much as "),
     ),
     Cue(
         "more_than",
-        _c(r"(?:more than|over|in excess of|upwards of)\s*$", re.I),
-        matches=("appropriated more than ",),
+        _c(r"(?<!not )(?<!no )(?:more than|over|in excess of|upwards of|exceeding|above)\s*$",
+           re.I),
+        matches=("appropriated more than ", "in excess of "),
+        rejects=("not more than ",),
     ),
     Cue(
         "less_than",
-        _c(r"(?<!not )(?:less than|under)\s*$", re.I),
+        _c(r"(?<!not )(?<!no )(?:less than|under|below)\s*$", re.I),
         matches=("less than ",),
         rejects=("not less than ",),
     ),
-    Cue("nearly", _c(r"(?:nearly|almost|just under)\s*$", re.I), matches=("provide nearly ",)),
+    Cue("nearly", _c(r"(?:nearly|almost|just under|close to|just shy of)\s*$", re.I),
+        matches=("provide nearly ", "close to ")),
     Cue(
         "about",
-        _c(r"(?:some|roughly|approximately|about|around)\s*$", re.I),
-        matches=("roughly ", "some "),
+        _c(r"(?:some|roughly|approximately|about|around|on the order of|~)\s*$", re.I),
+        matches=("roughly ", "some ", "approximately "),
         rejects=("estimated ",),
     ),
-    Cue("up_to", _c(r"up to\s*$", re.I), matches=("up to ",)),
     Cue(
         "average_per_year",
-        _c(r"(?:averag(?:ed|ing)|an average of)\s*$", re.I),
-        matches=("Mexico averaged ",),
+        _c(r"(?:averag(?:ed|ing)|an average of|an annual average of)\s*$", re.I),
+        matches=("Mexico averaged ", "an average of "),
     ),
 )
+# "per year"/"annually" right after a figure: an average, not a total.
+PER_YEAR = Cue("per_year", _c(r"^\s*(?:per year|a year|annually|each year|per annum)\b", re.I),
+               matches=(" per year", " annually"))
 
 # --- fiscal years -----------------------------------------------------------------------
 
 FY_RANGE = Cue(
     "fy_range",
-    _c(r"\bFY\s?(?P<start>\d{4})\s*(?:-|–|—|through|to)\s*(?:FY\s?)?(?P<end>\d{4})\b"),
+    _c(r"\b(?:[Bb]etween\s+)?(?:FY|[Ff]iscal [Yy]ears?)\s?(?P<start>(?:19|20)\d{2}|\d{2})"
+       r"\s*(?:-|–|—|through|to|(?<=\d) and(?= FY))\s*"
+       r"(?:FY\s?|fiscal year\s)?(?P<end>(?:19|20)\d{2}|\d{2})\b(?![,.]?\d)"),
     matches=(
         "FY2008-FY2010",
         "FY2008 - FY2021",
         "FY2015 through FY2021",
         "FY2008 to FY2021",
         "FY2018-2021",
+        "fiscal years 2022 through 2024",
+        "FY22-FY24",
+        "between FY2008 and FY2021",
     ),
     rejects=("FY2024",),
 )
+
+
+def year_of(text: str) -> int:
+    """'2024' -> 2024; a two-digit fiscal year '24' -> 2024."""
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
 FY_SINGLE = Cue(
-    "fy", _c(r"\bFY\s?(?P<year>\d{4})\b"), matches=("FY2024", "FY 2025"), rejects=("2024",)
+    "fy",
+    _c(r"\b(?:FY\s?(?P<year>(?:19|20)\d{2}|\d{2}\b)|[Ff]iscal [Yy]ear (?P<fiscal>(?:19|20)\d{2}))"),
+    matches=("FY2024", "FY 2025", "FY22", "fiscal year 2023"),
+    rejects=("2024",),
 )
+# Open ranges: "since FY2008", "FY2014 to date", "to date", "since 2014" (a calendar year: the
+# fiscal years are inferred), "cumulatively".
+SINCE = Cue(
+    "since",
+    _c(r"\b(?:[Ss]ince|[Bb]eginning in|[Ss]tarting in)\s+(?:(?:FY\s?|fiscal year\s)"
+       r"(?P<fy>(?:19|20)\d{2})|(?P<year>(?:19|20)\d{2}))\b|"
+       r"\b(?:FY\s?)?(?P<from>(?:19|20)\d{2})\s*(?:-|–|to|through)\s*(?:the\s)?present\b"),
+    matches=("since FY2008", "Since 2014,", "FY2008-present", "beginning in FY2016"),
+    rejects=("in 2014",),
+)
+TO_DATE = Cue("to_date", _c(r"\bto date\b|\bso far\b|\bthus far\b|\bcumulative(?:ly)?\b", re.I),
+              matches=("to date", "cumulatively"))
 
 # --- citations (measures) ---------------------------------------------------------------
 
 CITATIONS: tuple[Cue, ...] = (
     Cue(
         "law",
-        _c(r"\bP\.\s?L\.\s?(?P<congress>\d{2,3})-(?P<num>\d{1,3})\b"),
-        matches=("P.L. 118-47", "P.L. 119-4"),
+        _c(r"\bP\.\s?L\.\s?(?P<congress>\d{2,3})\s?-\s?(?P<num>\d{1,3})\b"),
+        matches=("P.L. 118-47", "P.L. 119-4", "P.L. 117-\n103"),
+    ),
+    Cue(
+        "code",
+        _c(r"\b(?P<title>\d{1,2})\s?U\.\s?S\.\s?C\.\s?(?:§+\s?)?(?P<section>\d{1,5}[a-z]?)"),
+        matches=("22 U.S.C. §2763", "10 U.S.C. 333", "22 U.S.C. 2318"),
+        rejects=("U.S. 2020",),
     ),
     Cue(
         "committee_report",
@@ -133,11 +186,16 @@ CITATIONS: tuple[Cue, ...] = (
 STATUSES: tuple[Cue, ...] = (
     Cue(
         "committee_reported",
-        _c(r"committee(?:'s|’s)? reported|reported version|committee-reported", re.I),
-        matches=("The House Appropriations Committee's reported version of",),
+        _c(r"committee(?:'s|’s)? reported|reported version|committee-reported"
+           r"|(?:House|Senate) Appropriations Committee (?:approved|recommended|reported)"
+           r"|committee(?:'s|’s)? (?:bill|recommendation|mark)", re.I),
+        matches=("The House Appropriations Committee's reported version of",
+                 "the Senate Appropriations Committee recommended"),
     ),
-    Cue("house_passed", _c(r"\bHouse[- ]passed\b", re.I), matches=("The House-passed version",)),
-    Cue("senate_passed", _c(r"\bSenate[- ]passed\b", re.I), matches=("the Senate-passed bill",)),
+    Cue("house_passed", _c(r"\bHouse[- ]passed\b|\bpassed by the House\b|\bHouse passed\b",
+                           re.I), matches=("The House-passed version",)),
+    Cue("senate_passed", _c(r"\bSenate[- ]passed\b|\bpassed by the Senate\b", re.I),
+        matches=("the Senate-passed bill",)),
     Cue(
         "senate_introduced",
         _c(r"\bSenate[- ]introduced\b", re.I),
@@ -146,21 +204,46 @@ STATUSES: tuple[Cue, ...] = (
     Cue("house_introduced", _c(r"\bHouse[- ]introduced\b", re.I), matches=("House-introduced",)),
     Cue(
         "requested",
-        _c(r"\brequest(?:ed|s|ing)?\b", re.I),
-        matches=("The Biden Administration requested", "FY2025 request"),
+        _c(r"\brequest(?:ed|s|ing)?\b|\bsought\b|\bbudget (?:proposal|submission)\b"
+           r"|\basked Congress for\b", re.I),
+        matches=("The Biden Administration requested", "FY2025 request",
+                 "the Administration sought"),
     ),
+    Cue("proposed", _c(r"\bpropos(?:ed|es|al|ing)\b", re.I),
+        matches=("the Administration proposed",)),
+    Cue("obligated", _c(r"\bobligat(?:ed|ion|ions|ing)\b", re.I), matches=("had obligated",)),
+    Cue("disbursed", _c(r"\bdisburs(?:ed|ement|ements|ing)\b|\bexpended\b|\bspent\b", re.I),
+        matches=("disbursed", "had spent")),
+    Cue("notified", _c(r"\bnotif(?:ied|ication|ications|y)\b", re.I),
+        matches=("notified Congress of",)),
+    Cue("committed", _c(r"\bcommit(?:ted|ments?)\b|\bpledged?\b", re.I),
+        matches=("had committed", "security assistance commitments")),
+    Cue("allocated", _c(r"\ballocat(?:ed|ion|ions)\b", re.I), matches=("allocated",)),
+    Cue("authorized", _c(r"\bauthoriz(?:ed|es|ation|ing)\b", re.I),
+        matches=("The FY2022 NDAA authorized",)),
     Cue(
         "appropriated",
-        _c(r"(?<!funds )(?<!amounts )\b(?:appropriated|enacted|directs|directed|provided)\b"),
-        matches=("Congress appropriated", "The act directed not less than"),
+        _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
+           r"|provided|provides|providing|made available|makes available|included|includes"
+           r"|approved|in appropriations|appropriations acts?)\b"),
+        matches=("Congress appropriated", "The act directed not less than",
+                 "$5 billion in appropriations", "Congress has provided"),
         rejects=("of funds appropriated for ESF", "Appropriations Committee"),
     ),
     Cue(
         "reported",
-        _c(r"\b(?:averaged|totaled|totalled|received|falling|fell|rose|publicly available)\b"),
+        _c(r"\b(?:averaged|totaled|totalled|received|falling|fell|rose|publicly available"
+           r"|amounted to|valued at)\b"),
         matches=("INCLE assistance to Mexico averaged", "programs totaled $37 million"),
     ),
 )
+# The statuses kb's funding view knows (kb.domain.vocabulary.FundingStatus): the drafter never
+# proposes another.
+STATUS_NAMES = (*(c.name for c in STATUSES), "estimated")
+# The stage of a bill: in a sentence about a bill, this is the figure's status whatever verb
+# the sentence uses ("The Senate-introduced version ... would provide $10 million").
+BILL_STAGES = frozenset(("committee_reported", "house_passed", "senate_passed",
+                         "senate_introduced", "house_introduced"))
 # Per amount, overriding the sentence: "an estimated $48 million".
 ESTIMATED = Cue("estimated", _c(r"\b(?:an )?estimated\s*$", re.I), matches=("and an estimated ",))
 
@@ -172,29 +255,8 @@ MEASURE_STAGE_FROM_STATUS = {
     "house_introduced": "house_introduced",
 }
 
-# --- accounts: a vocabulary of names and abbreviations ----------------------------------
+# --- accounts: kb.domain.accounts holds the vocabulary ------------------------------------
 
-ACCOUNTS: tuple[Cue, ...] = (
-    Cue(
-        "INCLE",
-        _c(r"\bINCLE\b|International Narcotics Control and Law Enforcement"),
-        matches=("in INCLE", "International Narcotics Control and Law Enforcement (INCLE)"),
-    ),
-    Cue("ESF", _c(r"\bESF\b|Economic Support Fund"), matches=("in ESF funds",)),
-    Cue(
-        "FMF",
-        _c(r"\bFMF\b|Foreign Military Financing"),
-        matches=("Foreign Military Financing (FMF)",),
-    ),
-    Cue("IMET", _c(r"\bIMET\b|International Military Education and Training"), matches=("IMET",)),
-    Cue("NADR", _c(r"\bNADR\b|Nonproliferation, Anti-?terrorism, Demining"), matches=("NADR",)),
-    Cue("PKO", _c(r"\bPKO\b|Peacekeeping Operations"), matches=("Peacekeeping Operations",)),
-    Cue(
-        "DA",
-        _c(r"Development Assistance \(DA\)|\bDA account"),
-        matches=("Development Assistance (DA)",),
-    ),
-)
 GLOBAL = Cue("global", _c(r"\bglobal(?:ly)?\b", re.I), matches=("global ESF", "globally"))
 
 # --- conditions -------------------------------------------------------------------------
@@ -239,7 +301,37 @@ IMPOSED = Cue(
     rejects=("Congress could influence bilateral security cooperation through appropriations, "
              "withholding requirements or restrictions on foreign assistance",),
 )
-PERCENT = Cue("percent", _c(r"(?P<value>\d+(?:\.\d+)?)%"), matches=("15%", "69.4%"))
+PERCENT = Cue(
+    "percent",
+    _c(r"(?P<value>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b|percentage points?\b)"),
+    matches=("15%", "69.4%", "47 percent", "3 percentage points"),
+)
+# "28 per 100,000 people", "a rate of 25.2 homicides per 100,000 inhabitants"
+RATE = Cue(
+    "rate",
+    _c(r"(?P<value>\d[\d,]*(?:\.\d+)?)\s+(?P<noun>(?:[a-z-]+\s){0,2})per\s+"
+       r"(?P<base>\d{1,3}(?:,\d{3})+|\d+|one million|a million|million|thousand)\s+"
+       r"(?P<unit>[a-z]+)"),
+    matches=("28 per 100,000 people", "25.2 homicides per 100,000 inhabitants"),
+    rejects=("$28 per person",),
+)
+# A forward-looking or hypothetical statement: not a dated event.
+MODAL = Cue(
+    "modal",
+    _c(r"\b(?:may|might|could|would|should|will|shall|can)\b|\b(?:is|are) (?:expected|likely"
+       r"|scheduled|set|slated|poised) to\b|\b(?:plans?|intends?|aims?) to\b", re.I),
+    matches=("Congress may consider", "is expected to expire", "The bill would provide"),
+    rejects=("Congress approved",),
+)
+# A verb in the past tense before a modal ("In July 2024, the House passed a bill that would
+# ..."): the sentence reports an event, the modal is in a clause about it.
+PAST_VERB = Cue(
+    "past_verb",
+    _c(r"\b(?:[a-z]{3,}ed|began|became|took|met|sent|gave|made|led|won|said|held|set|saw|went"
+       r"|came|fell|rose|grew|brought|told|left|sought|fought|paid|struck|built|broke|chose)\b"),
+    matches=("the House passed a bill", "officials met"),
+    rejects=("Congress may consider",),
+)
 
 # --- dates and counts -------------------------------------------------------------------
 
@@ -304,15 +396,30 @@ PHASE = Cue(
     matches=("First Phase: FY2008-FY2010.", "Final Phase and Demise: FY2018-FY2021."),
     rejects=("From FY2008 to FY2010, Congress appropriated $1.5 billion.",),
 )
+# A number of things: the number, up to three modifiers, and a plural noun (or one of the nouns
+# whose plural has no -s).  Not years, not money, not percents, not durations.
 COUNT = Cue(
     "count",
     _c(
-        r"\b(?P<value>\d{1,3}(?:,\d{3})+|\d{2,})(?!%|-|,\d)\s(?P<unit>(?:[a-zA-Z-]+\s){0,3}"
-        r"(?:troops|traffickers|deaths|people|members|agents|officials|cases|arrests|"
-        r"extraditions|organizations|cartels|programs))\b"
+        r"(?<![\d$.,§-])(?<!per )(?!(?:19|20)\d{2}\b)(?P<value>\d{1,3}(?:,\d{3})+|\d+)"
+        r"(?![\d%,.]\d|%|-year|-month|\s?percent)"
+        r"(?P<more>\s(?:more|additional|new|other|such))?\s"
+        r"(?!(?:days|weeks|months|years|hours|minutes|decades|times|percent)\b)"
+        r"(?P<unit>(?:(?!(?:of|in|to|for|and|or|the|per|from|by|with|on|at)\s)"
+        r"[A-Za-z][\w-]*\s){0,3}?"
+        r"(?:[a-z][a-z-]*[a-z]s|[A-Z][\w-]*s|people|personnel|police|aircraft|staff|youth"
+        r"|children|men|women|military|equipment))\b"
     ),
-    matches=("10,000 Mexican National Guard troops", "55 high-level drug traffickers"),
-    rejects=("60 days of enactment",),
+    matches=("10,000 Mexican National Guard troops", "55 high-level drug traffickers",
+             "600,000 weapons", "50 F-35s", "13,200 FARC members", "12 measures"),
+    rejects=("60 days of enactment", "FY2024 funds", "$500 million", "15% of funds",
+             "2023 figures"),
+)
+# Units that are durations or parts of a text, not things counted.
+NOT_COUNTED = frozenset(
+    ["days", "weeks", "months", "years", "hours", "minutes", "decades", "times", "pages",
+     "percent", "sections", "titles", "divisions", "paragraphs", "footnotes", "figures",
+     "tables", "votes"]
 )
 DESIGNATION = Cue(
     "designation",
@@ -339,11 +446,16 @@ ALL_CUES: tuple[Cue, ...] = (
     *CITATIONS,
     *STATUSES,
     ESTIMATED,
-    *ACCOUNTS,
     GLOBAL,
     *CONDITIONS,
     IMPOSED,
     PERCENT,
+    RATE,
+    MODAL,
+    PAST_VERB,
+    PER_YEAR,
+    SINCE,
+    TO_DATE,
     DATE,
     MONTH_ONLY,
     EVENT_VERBS,

@@ -20,7 +20,7 @@ from kb.ingest.readers import RevisionText
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-REVIEW_COLUMNS = ["review", "id", "kind", "description", "check", "was"]
+REVIEW_COLUMNS = ["review", "id", "kind", "description", "needs", "check", "was"]
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Reference:
     facts: list[FactBase]
     taken_ids: dict[str, str]  # every id the report uses, with its kind
     meta: ReportMeta | None
+    direction: str = ""  # "older" or "newer" than the revision drafted
 
 
 @dataclass
@@ -36,19 +37,22 @@ class DraftReport:
     source: str
     report: str
     version: dt.date
-    title: str
+    title: str | None
     reference: str | None
     draft: Draft
     written: Written
     read_seconds: float
     draft_seconds: float
+    direction: str = ""
 
     def rows(self) -> list[dict[str, Any]]:
         return review_rows(self.draft)
 
     def summary(self) -> str:
         c = self.draft.counts()
-        against = f"aligned to {self.reference}" if self.reference else "nothing to align to"
+        against = (f"aligned to {self.reference}" if self.reference else "nothing to align to")
+        if self.direction:
+            against += f", the {self.direction} version held"
         return (
             f"{self.report}@{self.version.isoformat()} drafted from {self.source} ({against}): "
             f"{c['carried']} carried, {c['revised']} revised, {c['new']} new, "
@@ -57,10 +61,10 @@ class DraftReport:
 
 
 def reference_for(
-    conn: Connection | None, report: str, align_to: str | None, before: dt.date, source: str
+    conn: Connection | None, report: str, align_to: str | None, date: dt.date, source: str
 ) -> Reference:
-    """The version to align to: ``align_to``, else the report's latest version before
-    ``before`` (the revision being drafted), else nothing."""
+    """The version to align to: ``align_to``, else the report's held version nearest in date
+    to ``date`` (the revision being drafted), before or after it, else nothing."""
     if conn is None:
         if align_to:
             raise KbError(f"{source}: --align-to {align_to}: no database to read it from")
@@ -90,7 +94,7 @@ def reference_for(
                 select(FactRow.slug, FactRow.kind)
                 .join(VersionFactRow, VersionFactRow.fact_id == FactRow.id)
                 .join(VersionRow, VersionRow.id == VersionFactRow.version_id)
-                .where(FactRow.report_id == row.id, VersionRow.date != before)
+                .where(FactRow.report_id == row.id, VersionRow.date != date)
                 .distinct()
             )
         }
@@ -104,26 +108,30 @@ def reference_for(
     else:
         if row is None:
             return Reference(None, [], taken, meta)
-        found = conn.execute(
+        held = conn.execute(
             select(VersionRow.id, VersionRow.date)
-            .where(VersionRow.report_id == row.id, VersionRow.date < before)
-            .order_by(VersionRow.date.desc())
-            .limit(1)
-        ).first()
-        if found is None:
+            .where(VersionRow.report_id == row.id, VersionRow.date != date)
+            .order_by(VersionRow.date)
+        ).all()
+        if not held:
             return Reference(None, [], taken, meta)
+        # nearest in date; of two as near, the earlier (the revision this one most likely
+        # rewrote)
+        found = min(held, key=lambda v: (abs((v.date - date).days), v.date > date))
         ref = VersionRef(found.id, report, found.date)
     facts = [r.fact for r in facts_in(conn, [ref])]
     # stored facts come back without validation; the aligner wants real models
     facts = [KINDS[f.kind].model_validate(f.model_dump()) for f in facts]
-    return Reference(str(ref), facts, taken, meta)
+    direction = "older" if ref.date < date else "newer" if ref.date > date else "same date"
+    return Reference(str(ref), facts, taken, meta, direction)
 
 
 def resolve_header(
     revision: RevisionText, report: str, version: str | None, title: str | None
-) -> tuple[dt.date, str]:
-    """The version date and title: the options, else what the file says; the file's own
-    product number must agree with ``report``."""
+) -> tuple[dt.date, str | None]:
+    """The version date and title: the options, else what the file says (its first lines, its
+    name); the file's own product number must agree with ``report``.  A missing title is a
+    review need (None), a missing date an error: it is the version's name."""
     source = revision.source
     if revision.product and revision.product != report.upper():
         raise KbError(
@@ -139,12 +147,10 @@ def resolve_header(
         date = revision.date
     else:
         raise KbError(
-            f"{source}: no \"Updated Month D, YYYY\" line found; pass --version YYYY-MM-DD"
+            f"{source}: no date found (no \"Updated Month D, YYYY\" line, no date line near the "
+            "top, no YYYY-MM-DD in the file name); pass --version YYYY-MM-DD"
         )
-    name = title or revision.title
-    if not name:
-        raise KbError(f"{source}: no title found; pass --title TEXT")
-    return date, name
+    return date, title or revision.title
 
 
 def draft_revision(
@@ -167,47 +173,69 @@ def draft_revision(
     if reference is None:
         reference = reference_for(conn, report, align_to, date, revision.source)
     started = time.perf_counter()
-    draft = build_draft(revision.text, reference.facts, reference.taken_ids)
+    draft = build_draft(revision.text, reference.facts, reference.taken_ids, version=date,
+                        title=name)
+    if name is None:
+        draft.needs.append("title")
+        draft.header_check.append("no title found in the first lines: write the report's title")
+    draft.header_check.extend(revision.warnings)
+    if revision.warnings:
+        draft.needs.append("layout")
     written = write_draft(
         out, report, date, name, revision.text, draft, reference.meta, force, revision.source
     )
     return DraftReport(
         revision.source, report, date, name, reference.label, draft, written, read_seconds,
-        time.perf_counter() - started,
+        time.perf_counter() - started, reference.direction,
     )
 
 
 def as_reference(report: DraftReport) -> Reference:
     """A draft just made, as the reference for the next (the newer side of a comparison)."""
-    facts = [KINDS[d.kind].model_validate(d.fields) for d in report.draft.facts]
+    facts = [constructed(d.kind, d.fields) for d in report.draft.facts]
     return Reference(
         f"{report.report}@{report.version.isoformat()} (this draft)",
         facts,
         {f.id: f.kind for f in facts},
         None,
+        "older",
     )
 
 
-def review_rows(draft: Draft) -> list[dict[str, Any]]:
-    from kb.domain.describe import describe
+def constructed(kind: str, fields: dict[str, Any]) -> FactBase:
+    """A drafted fact as a model, validated when it can be; one with open needs is built
+    without validation, its missing fields None."""
+    schema = KINDS[kind]
+    try:
+        return schema.model_validate(fields)
+    except ValueError:
+        blank: dict[str, Any] = dict.fromkeys(schema.model_fields)
+        return schema.model_construct(**{**blank, **fields})
 
+
+def review_rows(draft: Draft) -> list[dict[str, Any]]:
     rows = []
     for d in draft.facts:
-        fact = KINDS[d.kind].model_validate(d.fields)
         # the old values of what changed (the new ones are in the description and the file)
         was = "; ".join(f"{k} {_short(v)}" for k, v in d.old.items() if k != "quote")
         check = list(dict.fromkeys(d.check))
         if d.review == "revised" and not was:  # only the wording changed
             check = ["reworded" if c == "restated" else c for c in check]
         rows.append({
-            "review": d.review, "id": d.id, "kind": d.kind, "description": describe(fact),
+            "review": d.review, "id": d.id, "kind": d.kind,
+            "description": _describe(constructed(d.kind, d.fields)),
+            "needs": ", ".join(d.needs),
             "check": "; ".join(check) if d.review != "carried" else "",
             "was": was,
         })
+    if draft.needs:
+        rows.insert(0, {"review": "new", "id": "(version)", "kind": "version",
+                        "description": "the version's header", "needs": ", ".join(draft.needs),
+                        "check": "; ".join(draft.header_check), "was": ""})
     for f in draft.dropped:
         rows.append({
             "review": "dropped", "id": f.id, "kind": f.kind, "description": _describe(f),
-            "check": "no longer stated (not written)", "was": "",
+            "needs": "", "check": "no longer stated (not written)", "was": "",
         })
     return rows
 
@@ -217,8 +245,8 @@ def _describe(fact: FactBase) -> str:
 
     try:
         return describe(fact)
-    except Exception:  # a dropped fact built without validation
-        return fact.id
+    except Exception:  # a fact built without validation: a dropped one, or one with needs
+        return str(getattr(fact, "id", "")) or "(fact)"
 
 
 def _short(value: Any) -> str:

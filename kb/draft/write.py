@@ -65,17 +65,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def facts_document(report: str, version: dt.date, title: str, draft: Draft) -> dict[str, Any]:
+def facts_document(
+    report: str, version: dt.date, title: str | None, draft: Draft
+) -> dict[str, Any]:
     facts = []
     for d in draft.facts:
         entry = {k: _plain(v) for k, v in d.fields.items() if v is not None}
         entry["review"] = d.review
+        if d.needs:
+            entry["needs"] = list(dict.fromkeys(d.needs))
         if d.review != "carried":
             entry["check"] = "; ".join(dict.fromkeys(d.check))
         if d.review == "revised" and d.old:
             entry["was"] = {k: _plain(v) for k, v in d.old.items()}
         facts.append(entry)
-    return {"report": report, "version": version.isoformat(), "title": title, "facts": facts}
+    document: dict[str, Any] = {"report": report, "version": version.isoformat(),
+                                "title": title}
+    if draft.needs:
+        document["needs"] = list(draft.needs)
+        document["check"] = "; ".join(draft.header_check)
+    document["facts"] = facts
+    return document
 
 
 class _Dumper(yaml.SafeDumper):
@@ -97,7 +107,7 @@ def write_draft(
     out: Path,
     report: str,
     version: dt.date,
-    title: str,
+    title: str | None,
     text: str,
     draft: Draft,
     known_report: ReportMeta | None,

@@ -40,6 +40,7 @@ from kb.store.models import ReportRow, VersionRow
 
 VERSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VERSION_KEYS = {"report", "version", "title", "sequence", "facts"}
+DRAFT_HEADER_KEYS = {"needs", "check"}  # kb draft's marks on a version header
 
 
 @dataclass
@@ -126,8 +127,11 @@ def _read_header(
     raw: dict[str, object], path: Path, report: str, problems: list[Problem]
 ) -> VersionMeta | None:
     file = str(path)
-    for key in sorted(set(map(str, raw)) - VERSION_KEYS):
+    for key in sorted(set(map(str, raw)) - VERSION_KEYS - DRAFT_HEADER_KEYS):
         problems.append(Problem("unknown-field", f"unknown key {key!r}", file=file, field=key))
+    if raw.get("needs"):
+        problems.append(_open_needs(raw["needs"], file, None))
+        return None
     header = {k: v for k, v in raw.items() if k in VERSION_KEYS - {"facts"}}
     try:
         header["version"] = parse_version_date(header.get("version"))
@@ -299,5 +303,21 @@ def _review_marks(
         found = validate(DraftReview, extra, Path(file), fact_id, problems)
         if found is not None:
             marks[fact_id] = found.review
+            if found.needs:  # incomplete: not validated (its missing fields are the need)
+                problems.append(_open_needs(found.needs, file, fact_id))
+                continue
         out.append(fact)
     return out, marks
+
+
+def _open_needs(needs: object, file: str, fact_id: str | None) -> Problem:
+    """A drafted fact (or header) with fields the drafter could not fill: refused, with or
+    without --accept-draft, until a reviewer fills them and deletes ``needs``."""
+    listed = ", ".join(map(str, needs)) if isinstance(needs, list) else str(needs)
+    first = listed.split(",")[0].strip() or None
+    return Problem(
+        "open-needs",
+        f"kb draft could not fill {listed}: write {'them' if ',' in listed else 'it'} from the "
+        "text, then delete the 'needs' line (or delete the fact)",
+        file=file, fact_id=fact_id, field=first,
+    )

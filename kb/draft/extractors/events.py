@@ -1,0 +1,74 @@
+"""Dated events: a sentence that reports something happening at a date it gives (or, for an
+undated action right after a dated sentence, at that sentence's year).  A forward-looking or
+hypothetical sentence ("Congress may ...", "is expected to") and a date after the revision
+are not events."""
+
+from __future__ import annotations
+
+import re
+
+from kb.draft import patterns as P
+from kb.draft.extractors.base import Candidate, Context
+from kb.draft.extractors.money import money_in
+from kb.draft.segment import Sentence
+
+
+def dates_in(text: str, year: str | None = None) -> list[tuple[int, str]]:
+    """(offset, ISO prefix) of every date the text gives, in order."""
+    out: list[tuple[int, str]] = []
+    for m in P.DATE.regex.finditer(text):
+        if m.group("year_only") or m.group("year_adj"):
+            out.append((m.start(), str(m.group("year_only") or m.group("year_adj"))))
+            continue
+        month = P.MONTHS.index(m.group("month")) + 1
+        date = f"{m.group('year')}-{month:02d}"
+        out.append((m.start(), date + (f"-{int(m.group('day')):02d}" if m.group("day") else "")))
+    if not out and year:
+        m = P.MONTH_ONLY.regex.search(text)
+        if m:
+            out.append((m.start(), f"{year}-{P.MONTHS.index(m.group('month')) + 1:02d}"))
+    return out
+
+
+def first_date(text: str, year: str | None = None) -> str | None:
+    found = dates_in(text, year)
+    return found[0][1] if found else None
+
+
+def forward_looking(text: str) -> bool:
+    """A modal with no past-tense verb before it: the sentence is about what may happen."""
+    modal = P.MODAL.regex.search(text)
+    return bool(modal) and not P.PAST_VERB.regex.search(text, 0, modal.start())
+
+
+def _after_version(date: str, context: Context) -> bool:
+    if context.version is None:
+        return False
+    return date[: len(date)] > context.version.isoformat()[: len(date)]
+
+
+def events(sentence: Sentence, context: Context) -> list[Candidate]:
+    text = sentence.text
+    if text.startswith("Updated ") or re.match(r"^(?:Updated|Revised)\b", text):
+        return []
+    if P.CHANGE.regex.search(text) or P.MULTIPLE.regex.search(text):
+        return []  # a statistic's years are its period, not events
+    if forward_looking(text):
+        return []
+    has_money = bool(money_in(text))
+    found = dates_in(text, context.year)
+    check = ["summary, actors, category"]
+    if not found and context.year and not has_money and P.EVENT_VERBS.regex.search(text):
+        # an action dated by the paragraph: year precision only
+        found = [(0, context.year)]
+        check.insert(0, "date from an earlier sentence")
+    out = []
+    seen: set[str] = set()
+    for _, date in found:
+        # a sentence about money is an event only at a calendar date ("On April 24, 2024, ...")
+        if date in seen or _after_version(date, context) or (has_money and len(date) < 7):
+            continue
+        seen.add(date)
+        out.append(Candidate({"kind": "event", "date": date, "summary": text}, sentence.index,
+                             list(check), order=len(out)))
+    return out

@@ -1,0 +1,212 @@
+"""Appropriations: every dollar figure becomes a candidate, its fields read from the sentence
+and, where the sentence leaves them out, from the paragraph, the heading and the title (marked
+as inferred); what nothing says is left empty and listed in ``needs``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kb.domain.accounts import BY_CODE, accounts_in
+from kb.domain.places import GLOBAL, places_in
+from kb.draft import patterns as P
+from kb.draft.extractors.base import Candidate, Context
+from kb.draft.segment import Sentence
+
+# A preposition that makes the next place the figure's recipient ("assistance to Ukraine").
+_TO = re.compile(r"\b(?:to|for|in|toward|towards|with)\s+(?:the\s+)?$", re.I)
+_SUPPLEMENTAL = re.compile(r"\bsupplemental\b|\bemergency\b", re.I)
+
+
+def money_in(text: str) -> list[re.Match[str]]:
+    return list(P.MONEY.regex.finditer(text))
+
+
+def fiscal_years(text: str) -> list[tuple[int, int, int, int]]:
+    """(start offset, end offset, fy_start, fy_end) for every fiscal-year mention, in order."""
+    found = []
+    for m in P.FY_RANGE.regex.finditer(text):
+        start, end = P.year_of(m.group("start")), P.year_of(m.group("end"))
+        joined = m.group()
+        if end < start or (" and " in joined and not joined.lower().startswith("between")):
+            continue
+        found.append((m.start(), m.end(), start, end))
+    for m in P.FY_SINGLE.regex.finditer(text):
+        if not any(s <= m.start() < e for s, e, _, _ in found):
+            year = P.year_of(m.group("year") or m.group("fiscal"))
+            found.append((m.start(), m.end(), year, year))
+    return sorted(found)
+
+
+def sentence_status(text: str) -> str | None:
+    for cue in P.STATUSES:
+        if cue.regex.search(text):
+            return cue.name
+    return None
+
+
+def _status_near(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
+    """The status cue nearest the figure at ``start:end`` within its clause ``lo:hi``
+    (the figure's own stretch of the sentence, between its neighbours)."""
+    best: tuple[int, int, str] | None = None
+    for rank, cue in enumerate(P.STATUSES):
+        for m in cue.regex.finditer(text, lo, hi):
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if distance < 0:
+                continue
+            if best is None or (distance, rank) < best[:2]:
+                best = (distance, rank, cue.name)
+    return best[2] if best else None
+
+
+def _status(
+    text: str, m: re.Match[str], lo: int, hi: int, sentence_cue: str | None, context: Context,
+    check: list[str],
+) -> str | None:
+    """A figure's status: "estimated" just before it; a bill's stage named in the sentence; in
+    a sentence about what a bill would do, the stage an earlier sentence named; else the
+    status cue nearest the figure in its clause, else the sentence's."""
+    if P.ESTIMATED.regex.search(text[max(0, m.start() - 40) : m.start()]):
+        return "estimated"
+    if sentence_cue in P.BILL_STAGES:
+        return sentence_cue
+    if context.status in P.BILL_STAGES and P.MODAL.regex.search(text):
+        check.append("stage from an earlier sentence")
+        return context.status
+    return _status_near(text, m.start(), m.end(), lo, hi) or sentence_cue
+
+
+def account_codes(text: str) -> list[str]:
+    """The accounts and authorities named (not programs such as CBSI: those are funded from
+    accounts, and go in a figure's check)."""
+    return [code for _, code in accounts_in(text) if BY_CODE[code].kind != "program"]
+
+
+def _window_after(text: str, end: int, next_start: int) -> str:
+    window = text[end : min(next_start, end + 80)]
+    return re.split(r"[,;]|\.\s|\.$", window, maxsplit=1)[0]
+
+
+def recipient_of(text: str, start: int, end: int, context: Context) -> tuple[str | None, str]:
+    """The recipient of the figure at ``start:end`` and how it was found ("" when stated in the
+    sentence): a place after "to/for/in" nearest the figure, else the one place the sentence
+    names, else the paragraph's, else the title's; "global" when the sentence says so."""
+    scope = text[max(0, start - 30) : end + 60]
+    if P.GLOBAL.regex.search(scope):
+        return GLOBAL, ""
+    places = [p for p in places_in(text) if not _possessive(text, p[1])]
+    targeted = [p for p in places if _TO.search(text[max(0, p[0] - 12) : p[0]])]
+    pool = targeted or places
+    if pool:
+        nearest = min(pool, key=lambda p: min(abs(p[0] - end), abs(start - p[1])))
+        distinct = {p[2] for p in pool}
+        if len(distinct) == 1 or targeted:
+            return nearest[2], ""
+        if context.subject in distinct:
+            return context.subject, ""
+        return nearest[2], "recipient: the sentence names several"
+    if context.recipient:
+        return context.recipient, "recipient from an earlier sentence"
+    if context.subject:
+        return context.subject, "recipient from the title"
+    return None, ""
+
+
+def _possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s")
+
+
+def _fiscal_years_for(
+    text: str, i: int, amounts: list[re.Match[str]], fys: list[tuple[int, int, int, int]],
+    context: Context, check: list[str], needs: list[str],
+) -> tuple[int | None, int | None]:
+    m = amounts[i]
+    next_start = amounts[i + 1].start() if i + 1 < len(amounts) else len(text)
+    after = [f for f in fys if m.end() <= f[0] < min(next_start, m.end() + 70)]
+    prior = [f for f in fys if f[1] <= m.start()]
+    if after:
+        return after[0][2], after[0][3]
+    if prior:
+        return prior[-1][2], prior[-1][3]
+    since = P.SINCE.regex.search(text)
+    if since and context.version_fy:
+        first = since.group("fy") or since.group("from") or since.group("year")
+        if since.group("year"):
+            check.append(f"fy_start {first}: a calendar year in the text")
+        check.append(f"fy_end {context.version_fy}: the version's fiscal year (inferred)")
+        return int(first), context.version_fy
+    if P.TO_DATE.regex.search(text) and context.version_fy:
+        check.append(f"fy_end {context.version_fy}: 'to date' is the version's fiscal year "
+                     "(inferred)")
+        needs.append("fy_start")
+        return None, context.version_fy
+    for where, fy in (("an earlier sentence", context.fy), ("the heading", context.heading_fy)):
+        if fy:
+            check.append(f"FY from {where} (inferred)")
+            return fy
+    needs.extend(["fy_start", "fy_end"])
+    return None, None
+
+
+def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
+    text = sentence.text
+    amounts = money_in(text)
+    if not amounts:
+        return []
+    fys = fiscal_years(text)
+    first = amounts[0].start()
+    lead_accounts = account_codes(text[:first])
+    sentence_cue = sentence_status(text)
+    out = []
+    for i, m in enumerate(amounts):
+        lo = amounts[i - 1].end() if i else 0
+        next_start = amounts[i + 1].start() if i + 1 < len(amounts) else len(text)
+        check: list[str] = []
+        needs: list[str] = []
+        before = text[max(0, m.start() - 40) : m.start()]
+        qualifier = next((q.name for q in P.QUALIFIERS if q.regex.search(before)), "exact")
+        if qualifier == "exact" and P.PER_YEAR.regex.search(text[m.end() : m.end() + 20]):
+            qualifier = "average_per_year"
+        fy_start, fy_end = _fiscal_years_for(text, i, amounts, fys, context, check, needs)
+        window = _window_after(text, m.end(), next_start)
+        accounts = account_codes(window)
+        if (not accounts and i == 0 and lead_accounts) or (
+            not accounts and lead_accounts and _continues(text[amounts[0].end() : m.start()])
+        ):
+            accounts = lead_accounts
+        status = _status(text, m, lo, next_start, sentence_cue, context, check)
+        if status is None and context.status:
+            status = context.status
+            check.append("status from an earlier sentence")
+        if status is None:
+            needs.append("status")
+        recipient, how = recipient_of(text, m.start(), m.end(), context)
+        if how:
+            check.append(how)
+        if recipient is None:
+            needs.append("recipient")
+        fields: dict[str, Any] = {
+            "kind": "appropriation",
+            "amount_usd": P.money_amount(m),
+            "qualifier": qualifier,
+            "fy_start": fy_start,
+            "fy_end": fy_end,
+        }
+        if accounts:
+            fields["account"] = "+".join(dict.fromkeys(accounts))
+        fields.update(recipient=recipient, status=status)
+        if context.measure and status not in (None, "requested", "proposed"):
+            fields["measure"] = context.measure
+        if _SUPPLEMENTAL.search(text):
+            fields["note"] = "Supplemental (emergency) funding, as the sentence says."
+            check.append("supplemental or base?")
+        check.append("amount, FY, account, status")
+        out.append(Candidate({k: v for k, v in fields.items() if v is not None},
+                             sentence.index, check, order=i, needs=needs))
+    return out
+
+
+def _continues(between: str) -> bool:
+    """Later figures in a sentence that goes on about the same account ("INCLE ... averaged
+    $100 million ... before falling to $64 million ... and an estimated $48 million")."""
+    return not re.search(r"\bincluding\b|\bof which\b", between) and not account_codes(between)
