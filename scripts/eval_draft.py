@@ -331,8 +331,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run per scenario")
     parser.add_argument("--repeat", type=int, default=5, help="runs for the timing median")
     parser.add_argument("--format", choices=["table", "json"], default="table")
+    parser.add_argument("--texts", type=Path, help="score a folder of texts against --key "
+                        "instead of the bundled revisions")
+    parser.add_argument("--key", type=Path, default=ROOT / "scripts" / "devset" / "key.yaml",
+                        help="the figures-only key for --texts (default: the development set's)")
+    parser.add_argument("--misses", action="store_true", help="with --texts: list each text's "
+                        "misses")
     args = parser.parse_args(argv)
-    rows = evaluate(args.quick, args.repeat)
+    if args.texts:
+        from scripts.eval_folder import evaluate_folder
+
+        rows, scores = evaluate_folder(args.texts, args.key)
+        if args.misses:
+            for s in scores:
+                print(f"{s.stem}: money {s.money.misses} full {s.money_full.misses} numbers "
+                      f"{s.numbers.misses} events {s.events.misses}", file=sys.stderr)
+    else:
+        rows = evaluate(args.quick, args.repeat)
     for row in rows:
         row.setdefault("note", "")
     if args.format == "json":

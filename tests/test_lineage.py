@@ -9,23 +9,12 @@ import pytest
 import yaml
 from sqlalchemy import text
 
+from kb.domain.vocabulary import FUNDING_STAGES
 from kb.store.engine import make_engine
 from tests.conftest import SEEDS
 
 FOLDER = SEEDS / "reports" / "IF10578"
-STAGES = [
-    "requested",
-    "house_introduced",
-    "senate_introduced",
-    "committee_reported",
-    "house_passed",
-    "senate_passed",
-    "appropriated",
-    "allocated",
-    "estimated",
-    "reported",
-    "obligated",
-]
+STAGES = list(FUNDING_STAGES)  # the view orders by the vocabulary's list (0008)
 
 
 def _seed(version: str, fact_id: str) -> dict:
@@ -174,3 +163,21 @@ def test_stage_order_and_nothing_divided(shared_url: str, kb) -> None:  # type: 
 def test_lineage_refuses_options_that_do_not_apply(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
     result = kb("funding", "--lineage", "--at", "IF10578@2024-10-01", db=shared_url)
     assert result.code == 2 and "--at" in result.err
+
+
+def test_the_migration_orders_stages_as_the_vocabulary() -> None:
+    """0008 holds a copy of the stage list (a released migration must not change): the two
+    agree, and every funding status has a stage."""
+    import importlib.util
+    import typing
+
+    from kb.domain.vocabulary import FundingStatus
+    from kb.store.paths import migrations_dir
+
+    spec = importlib.util.spec_from_file_location(
+        "m0008", migrations_dir() / "versions" / "0008_funding_stages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.STAGES == FUNDING_STAGES
+    assert set(typing.get_args(FundingStatus)) == set(FUNDING_STAGES)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from kb.domain.vocabulary import FUNDING_STAGES
 from kb.query.diff import diff_versions
 from kb.store.engine import downgrade, make_engine, upgrade
 from kb.store.sql_views import latest_views
@@ -69,7 +70,7 @@ def test_datasette_is_latest_facet_filters(seeded_url: str, backend: str, view: 
     "view, column, value",
     [
         ("funding_by_fy", "fy", "2023"),
-        ("funding_lineage", "stage_order", "10"),
+        ("funding_lineage", "stage_order", str(FUNDING_STAGES.index("reported") + 1)),
         ("latest_appropriations", "amount_usd", "48000000"),
         ("timeline", "date_precision", "month"),
         ("fact_changes", "change", "revised"),

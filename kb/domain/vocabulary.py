@@ -15,6 +15,11 @@ FundingStatus = Literal[
     "allocated",  # allocated by the executive from appropriated funds
     "obligated",
     "requested",  # the President's budget request
+    "proposed",  # proposed by the Administration outside the request (an added proposal)
+    "authorized",  # authorized (an authorization act, or an executive drawdown authorization)
+    "notified",  # notified to Congress (a congressional notification)
+    "committed",  # committed by the executive ("has committed $X in security assistance")
+    "disbursed",  # disbursed or expended
     "estimated",  # an estimate the report gives for a past year
     "reported",  # an actual figure the report gives (e.g. "the last year publicly available")
     "house_passed",
@@ -36,3 +41,11 @@ DESIGNATION_TYPES: dict[str, str] = {
     "kingpin": r"(?:narcotics|drug) kingpins?|Kingpin Act",
     "SDN": r"specially designated nationals?|\bSDN list\b",
 }
+
+# The order a figure moves through its stages (kb funding --lineage; migration 0008's view has
+# a copy, as a released migration must).
+FUNDING_STAGES: tuple[str, ...] = (
+    "requested", "proposed", "house_introduced", "senate_introduced", "committee_reported",
+    "house_passed", "senate_passed", "authorized", "appropriated", "allocated", "notified",
+    "committed", "estimated", "reported", "obligated", "disbursed",
+)  # fmt: skip

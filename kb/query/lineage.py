@@ -31,6 +31,8 @@ BEFORE_ENACTMENT = frozenset(
         "committee_reported",
         "house_passed",
         "senate_passed",
+        "proposed",
+        "authorized",
     }
 )
 
