@@ -81,7 +81,7 @@ def _dec(value: Any) -> Decimal:
 
 def _date_ok(key: str, drafted: str) -> bool:
     key, drafted = str(key), str(drafted)
-    return drafted[: len(key)] == key or key[: len(drafted)] == drafted and len(drafted) >= 7
+    return drafted[: len(key)] == key or (key[: len(drafted)] == drafted and len(drafted) >= 7)
 
 
 def _assign(wanted: list[Any], drafted: list[dict[str, Any]],

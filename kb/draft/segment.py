@@ -4,6 +4,9 @@ pysbd does the segmenting; kb's guards keep CRS abbreviations whole ("S.Rept. 11
 "H.R. 4779", "P.L. 118-47", "Jan.", "No. 5"): their periods are masked before segmenting
 (by a character of the same length, so offsets hold) and restored after.  Each paragraph
 (a heading, a list item) is segmented on its own, so a heading never runs into its text.
+A line break inside a paragraph (the hard-wrapped lines of a PDF's or a web page's text) is
+a space to the segmenter, which would otherwise end a sentence at every line; a sentence's
+text has its whitespace collapsed (quotes are compared so).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def _segmenter() -> Any:
 
 
 def _mask(text: str) -> str:
-    return ABBREVIATIONS.sub(lambda m: m.group().replace(".", _MASK), text)
+    return ABBREVIATIONS.sub(lambda m: m.group().replace(".", _MASK), text).replace("\n", " ")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -56,5 +59,6 @@ def sentences(text: str) -> list[Sentence]:
                 continue
             lead = len(raw) - len(raw.lstrip())
             start = base + at + lead
-            out.append(Sentence(len(out), number, start, start + len(stripped), stripped))
+            out.append(Sentence(len(out), number, start, start + len(stripped),
+                                " ".join(stripped.split())))
     return out
