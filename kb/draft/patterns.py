@@ -141,10 +141,37 @@ FY_SINGLE = Cue(
 SINCE = Cue(
     "since",
     _c(r"\b(?:[Ss]ince|[Bb]eginning in|[Ss]tarting in)\s+(?:(?:FY\s?|fiscal year\s)"
-       r"(?P<fy>(?:19|20)\d{2})|(?P<year>(?:19|20)\d{2}))\b|"
+       r"(?P<fy>(?:19|20)\d{2})|(?:[^.;$\d]{0,50}?\b)?(?P<year>(?:19|20)\d{2}))\b|"
        r"\b(?:FY\s?)?(?P<from>(?:19|20)\d{2})\s*(?:-|–|to|through)\s*(?:the\s)?present\b"),
-    matches=("since FY2008", "Since 2014,", "FY2008-present", "beginning in FY2016"),
+    matches=("since FY2008", "Since 2014,", "FY2008-present", "beginning in FY2016",
+             "Since Russia launched its invasion in February 2022"),
     rejects=("in 2014",),
+)
+# "from 2014, when ..., through March 2022": a calendar span (the fiscal years are inferred)
+CALENDAR_SPAN = Cue(
+    "calendar_span",
+    _c(r"\b[Ff]rom\s+(?:FY\s?)?(?P<start>(?:19|20)\d{2})\b[^.;$]{0,80}?\b(?:through|to|until)\s+"
+       r"(?:(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(?P<end>(?:19|20)\d{2})\b"),
+    matches=("From 2014, when Russia first invaded Ukraine, through March 2022",
+             "from 2008 to 2021"),
+    rejects=("from FY2008",),
+)
+# An act named for its fiscal year: "the Consolidated Appropriations Act, 2023" is FY2023's.
+ACT_YEAR = Cue(
+    "act_year",
+    _c(r"\bAppropriations Act,?\s+(?P<year>(?:19|20)\d{2})\b"),
+    matches=("Ukraine Supplemental Appropriations Act, 2022",
+             "Consolidated Appropriations Act, 2023"),
+)
+# A comparison's base: "a 7.9% increase from FY2022 enacted", "above the FY2023 level": its
+# fiscal year and status are the base's, not the figure's.
+COMPARISON = Cue(
+    "comparison",
+    _c(r"\b(?:from|over|above|below|than|compared (?:with|to)|relative to|versus|vs\.)\s+"
+       r"(?:the\s+|total\s+)?(?:FY\s?\d{2,4}|fiscal year)[\w\s-]{0,30}?"
+       r"(?=[,;.)]|\s(?:and|or|but|which)\b|$)"),
+    matches=("a 7.9% increase from FY2022 enacted base", "above the FY2023 enacted level"),
+    rejects=("From FY2008 to FY2010,",),
 )
 TO_DATE = Cue("to_date", _c(r"\bto date\b|\bso far\b|\bthus far\b|\bcumulative(?:ly)?\b", re.I),
               matches=("to date", "cumulatively"))
@@ -205,7 +232,7 @@ STATUSES: tuple[Cue, ...] = (
     Cue(
         "requested",
         _c(r"\brequest(?:ed|s|ing)?\b|\bsought\b|\bbudget (?:proposal|submission)\b"
-           r"|\basked Congress for\b", re.I),
+           r"|\basked Congress for\b|\bcalled for\b", re.I),
         matches=("The Biden Administration requested", "FY2025 request",
                  "the Administration sought"),
     ),
@@ -224,7 +251,7 @@ STATUSES: tuple[Cue, ...] = (
     Cue(
         "appropriated",
         _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
-           r"|provided|provides|providing|made available|makes available|included|includes"
+           r"|provided|provides|providing|made available|makes available"
            r"|approved|in appropriations|appropriations acts?)\b"),
         matches=("Congress appropriated", "The act directed not less than",
                  "$5 billion in appropriations", "Congress has provided"),
@@ -455,6 +482,9 @@ ALL_CUES: tuple[Cue, ...] = (
     PAST_VERB,
     PER_YEAR,
     SINCE,
+    CALENDAR_SPAN,
+    ACT_YEAR,
+    COMPARISON,
     TO_DATE,
     DATE,
     MONTH_ONLY,

@@ -47,16 +47,23 @@ def sentence_status(text: str) -> str | None:
 
 def _status_near(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
     """The status cue nearest the figure at ``start:end`` within its clause ``lo:hi``
-    (the figure's own stretch of the sentence, between its neighbours)."""
+    (the figure's own stretch of the sentence, between its neighbours), outside a
+    comparison's base ("an increase from FY2022 enacted")."""
+    zones = _zones(text)
     best: tuple[int, int, str] | None = None
     for rank, cue in enumerate(P.STATUSES):
         for m in cue.regex.finditer(text, lo, hi):
+            if _inside(m.start(), zones):
+                continue
             distance = start - m.end() if m.end() <= start else m.start() - end
             if distance < 0:
                 continue
             if best is None or (distance, rank) < best[:2]:
                 best = (distance, rank, cue.name)
-    return best[2] if best else None
+    found = best[2] if best else None
+    if found == "proposed" and P.STATUSES[5].regex.search(text, lo, hi):
+        return "requested"  # "the proposed FY2024 budget request": a request
+    return found
 
 
 def _status(
@@ -95,6 +102,8 @@ def recipient_of(text: str, start: int, end: int, context: Context) -> tuple[str
     if P.GLOBAL.regex.search(scope):
         return GLOBAL, ""
     places = [p for p in places_in(text) if not _possessive(text, p[1])]
+    if context.subject and any(p[2] == context.subject for p in places):
+        return context.subject, ""
     targeted = [p for p in places if _TO.search(text[max(0, p[0] - 12) : p[0]])]
     pool = targeted or places
     if pool:
@@ -116,30 +125,60 @@ def _possessive(text: str, end: int) -> bool:
     return text[end : end + 2] in ("'s", "’s")
 
 
+def _zones(text: str) -> list[tuple[int, int]]:
+    return [(c.start(), c.end()) for c in P.COMPARISON.regex.finditer(text)]
+
+
+def _inside(at: int, zones: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in zones)
+
+
+_OPEN_BEFORE = re.compile(r"\b(?:[Ss]ince|[Bb]eginning in|[Ss]tarting in)\s+$")
+
+
 def _fiscal_years_for(
     text: str, i: int, amounts: list[re.Match[str]], fys: list[tuple[int, int, int, int]],
     context: Context, check: list[str], needs: list[str],
 ) -> tuple[int | None, int | None]:
+    """A figure's fiscal years: stated next to it (after it, to the next figure, else the last
+    before it in the sentence; not a comparison's base year), an open range ("since FY2002",
+    to the version's year), a calendar span, an act named for its year, "to date", else the
+    paragraph's or heading's, marked as inferred; else a need."""
     m = amounts[i]
     next_start = amounts[i + 1].start() if i + 1 < len(amounts) else len(text)
-    after = [f for f in fys if m.end() <= f[0] < min(next_start, m.end() + 70)]
-    prior = [f for f in fys if f[1] <= m.start()]
-    if after:
-        return after[0][2], after[0][3]
-    if prior:
-        return prior[-1][2], prior[-1][3]
+    zones = _zones(text)
+    usable = [f for f in fys if not _inside(f[0], zones)]
+    after = [f for f in usable if m.end() <= f[0] < min(next_start, m.end() + 70)]
+    prior = [f for f in usable if f[1] <= m.start()]
+    found = after[0] if after else prior[-1] if prior else None
+    version_fy = context.version_fy
+    if found is not None:
+        start, end = found[2], found[3]
+        if start == end and version_fy and _OPEN_BEFORE.search(text[: found[0]]):
+            check.append(f"fy_end {version_fy}: 'since FY{start}' runs to the version's fiscal "
+                         "year (inferred)")
+            return start, max(start, version_fy)
+        return start, end
+    span = P.CALENDAR_SPAN.regex.search(text)
+    if span and int(span.group("end")) >= int(span.group("start")):
+        check.append("fiscal years from a calendar span (inferred)")
+        return int(span.group("start")), int(span.group("end"))
     since = P.SINCE.regex.search(text)
-    if since and context.version_fy:
-        first = since.group("fy") or since.group("from") or since.group("year")
+    if since and version_fy:
+        first = int(since.group("fy") or since.group("from") or since.group("year"))
         if since.group("year"):
             check.append(f"fy_start {first}: a calendar year in the text")
-        check.append(f"fy_end {context.version_fy}: the version's fiscal year (inferred)")
-        return int(first), context.version_fy
-    if P.TO_DATE.regex.search(text) and context.version_fy:
-        check.append(f"fy_end {context.version_fy}: 'to date' is the version's fiscal year "
+        check.append(f"fy_end {version_fy}: the version's fiscal year (inferred)")
+        return first, max(first, version_fy)
+    act = P.ACT_YEAR.regex.search(text)
+    if act:
+        check.append("FY from the act's name (inferred)")
+        return int(act.group("year")), int(act.group("year"))
+    if P.TO_DATE.regex.search(text) and version_fy:
+        check.append(f"fy_end {version_fy}: 'to date' is the version's fiscal year "
                      "(inferred)")
         needs.append("fy_start")
-        return None, context.version_fy
+        return None, version_fy
     for where, fy in (("an earlier sentence", context.fy), ("the heading", context.heading_fy)):
         if fy:
             check.append(f"FY from {where} (inferred)")
