@@ -173,6 +173,15 @@ COMPARISON = Cue(
     matches=("a 7.9% increase from FY2022 enacted base", "above the FY2023 enacted level"),
     rejects=("From FY2008 to FY2010,",),
 )
+# "over the past 20 years": the span ends in the version's year
+PAST_YEARS = Cue(
+    "past_years",
+    _c(r"\b(?:over|in|during|for) the (?:past|last|previous) (?P<n>\d{1,2}|two|three|four|five|six"
+       r"|seven|eight|nine|ten|fifteen|twenty) years\b", re.I),
+    matches=("over the past 20 years", "in the last five years"),
+)
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
 TO_DATE = Cue("to_date", _c(r"\bto date\b|\bso far\b|\bthus far\b|\bcumulative(?:ly)?\b", re.I),
               matches=("to date", "cumulatively"))
 
@@ -231,13 +240,13 @@ STATUSES: tuple[Cue, ...] = (
     Cue("house_introduced", _c(r"\bHouse[- ]introduced\b", re.I), matches=("House-introduced",)),
     Cue(
         "requested",
+        # an executive proposal is a request ("proposed an additional $310 million", "the base
+        # proposal"); a bill's stage is named by the cues above
         _c(r"\brequest(?:ed|s|ing)?\b|\bsought\b|\bbudget (?:proposal|submission)\b"
-           r"|\basked Congress for\b|\bcalled for\b", re.I),
+           r"|\basked Congress for\b|\bcalled for\b|\bpropos(?:ed|es|al|als|ing)\b", re.I),
         matches=("The Biden Administration requested", "FY2025 request",
                  "the Administration sought"),
     ),
-    Cue("proposed", _c(r"\bpropos(?:ed|es|al|ing)\b", re.I),
-        matches=("the Administration proposed",)),
     Cue("obligated", _c(r"\bobligat(?:ed|ion|ions|ing)\b", re.I), matches=("had obligated",)),
     Cue("disbursed", _c(r"\bdisburs(?:ed|ement|ements|ing)\b|\bexpended\b|\bspent\b", re.I),
         matches=("disbursed", "had spent")),
@@ -252,7 +261,8 @@ STATUSES: tuple[Cue, ...] = (
         "appropriated",
         _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
            r"|provided|provides|providing|made available|makes available"
-           r"|approved|in appropriations|appropriations acts?)\b"),
+           r"|approved|(?:in|supplemental|emergency|regular|base|annual) appropriations"
+           r"|[Aa]ppropriations [Aa]cts?)\b"),
         matches=("Congress appropriated", "The act directed not less than",
                  "$5 billion in appropriations", "Congress has provided"),
         rejects=("of funds appropriated for ESF", "Appropriations Committee"),
@@ -484,6 +494,7 @@ ALL_CUES: tuple[Cue, ...] = (
     SINCE,
     CALENDAR_SPAN,
     ACT_YEAR,
+    PAST_YEARS,
     COMPARISON,
     TO_DATE,
     DATE,

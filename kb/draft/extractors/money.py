@@ -152,6 +152,13 @@ def _fiscal_years_for(
     prior = [f for f in usable if f[1] <= m.start()]
     found = after[0] if after else prior[-1] if prior else None
     version_fy = context.version_fy
+    span = P.CALENDAR_SPAN.regex.search(text)
+    if span and int(span.group("end")) >= int(span.group("start")) and (
+        found is None or span.start() <= found[0] < span.end()
+    ):
+        # "From FY2002 through June 20, 2021": the span, not its first year alone
+        check.append("fiscal years from a span ending on a date (inferred)")
+        return int(span.group("start")), int(span.group("end"))
     if found is not None:
         start, end = found[2], found[3]
         if start == end and version_fy and _OPEN_BEFORE.search(text[: found[0]]):
@@ -159,10 +166,12 @@ def _fiscal_years_for(
                          "year (inferred)")
             return start, max(start, version_fy)
         return start, end
-    span = P.CALENDAR_SPAN.regex.search(text)
-    if span and int(span.group("end")) >= int(span.group("start")):
-        check.append("fiscal years from a calendar span (inferred)")
-        return int(span.group("start")), int(span.group("end"))
+    past = P.PAST_YEARS.regex.search(text)
+    if past and version_fy:
+        n = past.group("n").lower()
+        years = int(n) if n.isdigit() else P.NUMBER_WORDS[n]
+        check.append(f"fiscal years: the {years} years to the version's (inferred)")
+        return version_fy - years, version_fy
     since = P.SINCE.regex.search(text)
     if since and version_fy:
         first = int(since.group("fy") or since.group("from") or since.group("year"))
