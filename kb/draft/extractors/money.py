@@ -133,6 +133,7 @@ def _inside(at: int, zones: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in zones)
 
 
+_PAIR = re.compile(r"\bFY\s?((?:19|20)\d{2}) and FY\s?((?:19|20)\d{2})\b")
 _OPEN_BEFORE = re.compile(r"\b(?:[Ss]ince|[Bb]eginning in|[Ss]tarting in)\s+$")
 
 
@@ -159,6 +160,10 @@ def _fiscal_years_for(
         # "From FY2002 through June 20, 2021": the span, not its first year alone
         check.append("fiscal years from a span ending on a date (inferred)")
         return int(span.group("start")), int(span.group("end"))
+    pair = _PAIR.search(text)
+    if pair and len(amounts) == 1 and int(pair.group(2)) == int(pair.group(1)) + 1:
+        # "FY2022 and FY2023 packages were funded via $48.7 billion": one figure, two years
+        return int(pair.group(1)), int(pair.group(2))
     if found is not None:
         start, end = found[2], found[3]
         if start == end and version_fy and _OPEN_BEFORE.search(text[: found[0]]):
