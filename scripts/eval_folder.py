@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +216,7 @@ def evaluate_folder(texts: Path, key_path: Path) -> tuple[list[dict[str, Any]], 
         by_report[key[s.stem]["report"]].append(s)
     for runs in by_report.values():
         runs.sort(key=lambda r: str(key[r.stem]["date"]))
-        for a, b in zip(runs, runs[1:], strict=False):
+        for a, b in pairwise(runs):
             for label in sorted(set(a.ids) & set(b.ids)):
                 kept.add(a.ids[label] == b.ids[label], f"{label}: {a.ids[label]} -> "
                          f"{b.ids[label]}")

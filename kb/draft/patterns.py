@@ -168,10 +168,11 @@ ACT_YEAR = Cue(
 COMPARISON = Cue(
     "comparison",
     _c(r"\b(?:from|over|above|below|than|compared (?:with|to)|relative to|versus|vs\.)\s+"
-       r"(?:the\s+|total\s+)?(?:FY\s?\d{2,4}|fiscal year)[\w\s-]{0,30}?"
+       r"(?:the\s+|total\s+)?(?:FY\s?\d{2,4}\b|fiscal year)"
+       r"(?!\s*(?:-|–|—|through|to)\s*(?:FY\s?)?\d)[\w\s-]{0,30}?"
        r"(?=[,;.)]|\s(?:and|or|but|which)\b|$)"),
     matches=("a 7.9% increase from FY2022 enacted base", "above the FY2023 enacted level"),
-    rejects=("From FY2008 to FY2010,",),
+    rejects=("From FY2008 to FY2010,", "from FY2015 through FY2024"),
 )
 # "over the past 20 years": the span ends in the version's year
 PAST_YEARS = Cue(

@@ -21,7 +21,7 @@ def register(extractor: Extractor, name: str | None = None) -> Extractor:
     """Add an extractor (a callable ``(sentence, context) -> list[Candidate]``); it runs
     after those registered before it."""
     if name is not None or not hasattr(extractor, "name"):
-        extractor.name = name or extractor.__name__  # type: ignore[misc,union-attr]
+        extractor.name = str(name or getattr(extractor, "__name__", "extractor"))
     if any(e.name == extractor.name for e in EXTRACTORS):
         raise ValueError(f"an extractor named {extractor.name!r} is already registered")
     EXTRACTORS.append(extractor)

@@ -24,9 +24,9 @@ def dates_in(text: str, year: str | None = None) -> list[tuple[int, str]]:
         date = f"{m.group('year')}-{month:02d}"
         out.append((m.start(), date + (f"-{int(m.group('day')):02d}" if m.group("day") else "")))
     if not out and year:
-        m = P.MONTH_ONLY.regex.search(text)
-        if m:
-            out.append((m.start(), f"{year}-{P.MONTHS.index(m.group('month')) + 1:02d}"))
+        only = P.MONTH_ONLY.regex.search(text)
+        if only:
+            out.append((only.start(), f"{year}-{P.MONTHS.index(only.group('month')) + 1:02d}"))
     return out
 
 
@@ -38,7 +38,9 @@ def first_date(text: str, year: str | None = None) -> str | None:
 def forward_looking(text: str) -> bool:
     """A modal with no past-tense verb before it: the sentence is about what may happen."""
     modal = P.MODAL.regex.search(text)
-    return bool(modal) and not P.PAST_VERB.regex.search(text, 0, modal.start())
+    if modal is None:
+        return False
+    return not P.PAST_VERB.regex.search(text, 0, modal.start())
 
 
 def _after_version(date: str, context: Context) -> bool:
@@ -62,7 +64,7 @@ def events(sentence: Sentence, context: Context) -> list[Candidate]:
         # an action dated by the paragraph: year precision only
         found = [(0, context.year)]
         check.insert(0, "date from an earlier sentence")
-    out = []
+    out: list[Candidate] = []
     seen: set[str] = set()
     for _, date in found:
         # a sentence about money is an event only at a calendar date ("On April 24, 2024, ...")

@@ -17,7 +17,8 @@ from kb.draft.segment import Sentence
 _OF = re.compile(
     r"^\s*(?:of|in)\s+(?:the\s+|its\s+|all\s+|total\s+)?"
     r"(?P<np>[A-Za-z][\w’'-]*(?:\s[A-Za-z][\w’'-]*){0,5}?)"
-    r"(?=[,.;:)]|\s(?:in|for|from|to|by|and|that|which|was|were|is|are|since|between|over)\b|$)"
+    r"(?=[,.;:)]|\s(?:in|for|from|to|by|and|that|which|was|were|is|are|since|between|over|went"
+    r"|goes|go|has|have|had)\b|$)"
 )
 _CHANGE_WORD = re.compile(
     r"\b(?P<word>increase|decrease|cut|decline|reduction|rise|drop|growth|jump|fall)\b", re.I
@@ -55,13 +56,14 @@ def changes(sentence: Sentence, context: Context) -> list[Candidate]:
 
 
 def rates(sentence: Sentence, context: Context) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     for m in P.RATE.regex.finditer(sentence.text):
         base = _BASES.get(m.group("base"), m.group("base"))
         unit = f"per {base} {m.group('unit')}"
         named = _RATE_NAME.search(sentence.text[: m.start()])
         noun = m.group("noun").strip()
-        name = named.group("name") if named else (noun or None)
+        name = re.sub(r"^(?:a|an|the)\s+", "", named.group("name"), flags=re.I) if named else (
+            noun or None)
         fields: dict[str, Any] = {"kind": "indicator", "value": _number(m.group("value")),
                                   "unit": unit}
         needs = []
@@ -77,7 +79,7 @@ def percents(sentence: Sentence, context: Context) -> list[Candidate]:
     text = sentence.text
     if P.CONDITIONS[0].regex.search(text):
         return []  # a withholding's percent is the condition's
-    out = []
+    out: list[Candidate] = []
     for m in P.PERCENT.regex.finditer(text):
         fields: dict[str, Any] = {"kind": "indicator", "value": Decimal(m.group("value")),
                                   "unit": "percent"}

@@ -94,7 +94,9 @@ def _window_after(text: str, end: int, next_start: int) -> str:
     return re.split(r"[,;]|\.\s|\.$", window, maxsplit=1)[0]
 
 
-def recipient_of(text: str, start: int, end: int, context: Context) -> tuple[str | None, str]:
+def recipient_of(
+    text: str, start: int, end: int, context: Context, clause: tuple[int, int] | None = None
+) -> tuple[str | None, str]:
     """The recipient of the figure at ``start:end`` and how it was found ("" when stated in the
     sentence): a place after "to/for/in" nearest the figure, else the one place the sentence
     names, else the paragraph's, else the title's; "global" when the sentence says so."""
@@ -105,6 +107,9 @@ def recipient_of(text: str, start: int, end: int, context: Context) -> tuple[str
     if context.subject and any(p[2] == context.subject for p in places):
         return context.subject, ""
     targeted = [p for p in places if _TO.search(text[max(0, p[0] - 12) : p[0]])]
+    if clause:  # "$9 million to X and $2 million to Y": each figure's own place
+        own = [p for p in targeted if clause[0] <= p[0] < clause[1]]
+        targeted = own or targeted
     pool = targeted or places
     if pool:
         nearest = min(pool, key=lambda p: min(abs(p[0] - end), abs(start - p[1])))
@@ -151,7 +156,8 @@ def _fiscal_years_for(
     usable = [f for f in fys if not _inside(f[0], zones)]
     after = [f for f in usable if m.end() <= f[0] < min(next_start, m.end() + 70)]
     prior = [f for f in usable if f[1] <= m.start()]
-    found = after[0] if after else prior[-1] if prior else None
+    later = [f for f in usable if f[0] >= m.end()]  # "$25 million and $11 million of FY2022"
+    found = after[0] if after else prior[-1] if prior else later[0] if later else None
     version_fy = context.version_fy
     span = P.CALENDAR_SPAN.regex.search(text)
     if span and int(span.group("end")) >= int(span.group("start")) and (
@@ -233,7 +239,8 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
             check.append("status from an earlier sentence")
         if status is None:
             needs.append("status")
-        recipient, how = recipient_of(text, m.start(), m.end(), context)
+        recipient, how = recipient_of(text, m.start(), m.end(), context,
+                                      (m.end(), next_start))
         if how:
             check.append(how)
         if recipient is None:

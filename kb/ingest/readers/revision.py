@@ -136,14 +136,15 @@ _NOT_TITLE = re.compile(
     r"^(?:link to page|about \||congressional research service|informing the legislative"
     r"|insight|in focus|jump to|contents|summary|updated|\d+(?:\s\d+)*\s*\(|https?://"
     r"|crs report|order code|prepared for members|report for congress|size:|start display"
-    r"|download|transcription|.*\b1914$)",
+    r"|download|transcription|.*\b1914$|.*\s\|\s)",
     re.I,
 )
 _RAW_TEXT = re.compile(r"\braw text is:\s*(?P<rest>.*)$", re.I)  # a library catalogue's copy
 # an older CRS cover line: "1 Order Code RL30541 CRS Report for Congress Received through ..."
 _ORDER_CODE = re.compile(r"^(?:\d+\s+)?Order Code\s+\S+\s+(?:CRS Report for Congress"
                          r"(?:\s+Received through the CRS Web)?\s*)?")
-_PERSON = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][\w'-]+){1,2}$")
+# an author line: "Emily M. Morgenstern"
+_PERSON = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z][\w'-]+$")
 _JOINS = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|from|with|a|an)|[:,]|U\.S\.)$")
 _CONTINUES = re.compile(r"^(?:and|of|for|the|to|in|on|from|with|a|an|[a-z])\b")
 
