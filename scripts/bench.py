@@ -99,6 +99,7 @@ TARGETS: dict[str, tuple[str, str, float]] = {
     "cold_start": ("cold start vs sqlite-utils query (wall time)", "<=", 1.5),
     "storage": ("storage: bytes per added version / a full copy", "<=", 0.5),
     "web_funding": ("web: funding page vs Datasette's view page (latency)", "<=", 1.0),
+    "draft": ("kb draft of one revision (PDF) vs reading its file (wall time)", "<=", 2.0),
 }
 
 
@@ -1239,6 +1240,10 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         figures["web_funding"] = bench_web_funding(db, fy, args.runs)
         log_figure("web_funding", figures["web_funding"])
 
+    if want("draft"):
+        figures["draft"] = bench_draft(work, min(args.runs, 5))
+        log_figure("draft", figures["draft"])
+
     if want("storage"):
         figures["storage"] = bench_storage(db, memberships, args, sizes, work)
         log(f"storage: {figures['storage']['bytes_per_membership']:.0f} bytes/membership")
@@ -1247,6 +1252,43 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     # Other work on the machine skews the figures (both sides of a ratio, but not evenly).
     results["machine"]["load_average_end"] = list(os.getloadavg())
     return results
+
+
+def bench_draft(work: Path, runs: int) -> dict[str, Any]:
+    """`kb draft` of IF10578@2025-08-14 from a CRS-like PDF, aligned to the 2024-10-01 facts
+    (read, segment, extract, align, write), against reading the PDF alone; the same for the
+    HTML page, reported beside it."""
+    import yaml
+
+    from kb.domain.schemas import KINDS
+    from kb.draft.run import Reference, draft_revision
+    from kb.ingest.readers import read_revision
+    from kb.store.paths import seeds_dir
+    from scripts.sample_inputs import make_html, make_pdf
+
+    folder = seeds_dir() / "reports" / "IF10578"
+    text = (folder / "2025-08-14.txt").read_text("utf-8")
+    curated = yaml.safe_load((folder / "2024-10-01.yaml").read_text("utf-8"))["facts"]
+    facts = [KINDS[f["kind"]].model_validate(f) for f in curated]
+    reference = Reference("IF10578@2024-10-01", facts, {f.id: f.kind for f in facts}, None)
+    out: dict[str, float] = {}
+    for fmt, make in (("pdf", make_pdf), ("html", make_html)):
+        path = make(text, work / f"draft-bench.{fmt}", "IF10578")
+        read, _ = median_time(lambda path=path: read_revision(path), runs)
+
+        def whole(path: Path = path, fmt: str = fmt) -> None:
+            target = work / f"draft-out-{fmt}"
+            draft_revision(read_revision(path), "IF10578", target, None, reference=reference,
+                           force=True)
+
+        total, _ = median_time(whole, runs)
+        out[f"{fmt}_read"], out[f"{fmt}_total"] = read, total
+    return figure(
+        "draft", out["pdf_total"] * 1000, out["pdf_read"] * 1000, "ms",
+        out["pdf_total"] / out["pdf_read"], "reading the same PDF (kb.ingest.readers)",
+        html_ms=round(out["html_total"] * 1000, 1), html_read_ms=round(out["html_read"] * 1000, 1),
+        html_ratio=round(out["html_total"] / out["html_read"], 2),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

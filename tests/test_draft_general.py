@@ -297,3 +297,63 @@ def test_a_team_registers_its_own_extractor() -> None:
     finally:
         unregister("team-boats")
     assert all(e.name != "team-boats" for e in EXTRACTORS)
+
+
+def test_calendar_spans_end_in_the_versions_calendar_year() -> None:
+    text = ("Since Russia's invasion in February 2022, the United States has committed $9 "
+            "billion to Moldova. Over the past 10 years, aid to Moldova has totaled nearly $2 "
+            "billion.")
+    got = _money(text, version=dt.date(2023, 10, 5))  # FY2024, calendar 2023
+    assert [(c.fields["fy_start"], c.fields["fy_end"], c.fields["status"]) for c in got] == [
+        (2022, 2023, "committed"), (2013, 2023, "reported")]
+    assert all(any("calendar" in x for x in c.check) for c in got)
+
+
+def test_a_place_inside_a_program_name_is_not_a_recipient() -> None:
+    (got,) = _money("Congress appropriated $20 million in FY2023 for the Central America "
+                    "Regional Security Initiative (CARSI) partners.",
+                    title="The Caribbean Basin Security Initiative")
+    assert got.fields["recipient"] == "Caribbean"
+
+
+def test_status_verbs_outrank_nouns_and_each_figure_keeps_its_own_cue() -> None:
+    text = ("From FY2002 through FY2021, Congress appropriated $140 billion for Afghanistan. "
+            "From that total, $80 billion was for security, mostly through the Afghanistan "
+            "Security Forces Fund (ASFF), which received $75 billion. The Administration asked "
+            "Congress for FY2000 supplemental appropriations of $950 million for Colombia.")
+    got = _money(text, version=dt.date(2021, 8, 23))
+    assert [(c.fields["status"], c.fields["fy_start"], c.fields["fy_end"]) for c in got] == [
+        ("appropriated", 2002, 2021), ("appropriated", 2002, 2021), ("reported", 2002, 2021),
+        ("requested", 2000, 2000)]
+
+
+def test_a_figure_restated_in_another_sentence_keeps_its_id() -> None:
+    from kb.draft.run import constructed
+
+    old_text = ("U.S. Aid to Moldova\n\nRegular defense appropriations included $300 million "
+                "for USAI in FY2022. Congress acted quickly.")
+    new_text = ("U.S. Aid to Moldova\n\nMuch has changed. Lawmakers kept the Pentagon's "
+                "train-and-equip line for Moldova flat in FY2023, with $300 million going to "
+                "USAI again while the broader debate over security partners went on.")
+    old = build_draft(old_text, [], {}, version=dt.date(2022, 4, 1), title="U.S. Aid to Moldova")
+    new = build_draft(new_text, [constructed(d.kind, d.fields) for d in old.facts], {},
+                      version=dt.date(2023, 4, 1), title="U.S. Aid to Moldova")
+    before = next(d for d in old.facts if d.kind == "appropriation")
+    after = next(d for d in new.facts if d.kind == "appropriation")
+    assert after.id == before.id and after.review == "revised"
+    assert any("restated in another sentence" in c for c in after.check)
+    assert not any(f.id == before.id for f in new.dropped)
+
+
+def test_a_carried_fact_keeps_the_needs_of_the_draft_it_came_from() -> None:
+    from kb.draft.run import constructed
+
+    text = "Updated May 1, 2024\n\nThe program received $12 million for radar upgrades."
+    first = build_draft(text, [], {}, version=dt.date(2024, 5, 1))
+    (figure,) = [d for d in first.facts if d.kind == "appropriation"]
+    assert {"fy_start", "fy_end", "recipient", "status"} <= set(figure.needs) | {"status"}
+    again = build_draft(text, [constructed(d.kind, d.fields) for d in first.facts], {},
+                        version=dt.date(2024, 6, 1))
+    (carried,) = [d for d in again.facts if d.kind == "appropriation"]
+    assert carried.review == "carried" and set(carried.needs) >= {"fy_start", "recipient"}
+    assert not again.skipped  # kept, with its needs; never dropped silently

@@ -115,6 +115,11 @@ def account_regex() -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
+def account_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, code) of every name or code matched, in order."""
+    return [(m.start(), m.end(), m.lastgroup or "") for m in account_regex().finditer(text)]
+
+
 def accounts_in(text: str) -> list[tuple[int, str]]:
     """(offset, code) for each account named in ``text``, in order; a name followed by its
     code in parentheses counts once."""

@@ -92,6 +92,13 @@ def build_draft(
                 renamed[str(c.fields["id"])] = have_measures[citation]
                 continue
             have_measures[citation] = str(c.fields["id"])
+        quote = spans[c.sentence].text
+        restated = _restated_figure(c, dropped)
+        if restated is not None:  # the same figure, told in another sentence: its id
+            dropped.remove(restated)
+            new.append(_revised_from(restated, c, quote))
+            ids.add(restated.id)
+            continue
         fields = dict(c.fields)
         wanted = str(fields.pop("id", "")) or _name(c)
         same_measure = c.kind == "measure" and taken.get(wanted) == "measure"
@@ -100,7 +107,6 @@ def build_draft(
         ids.add(fact_id)
         if c.kind == "measure":
             renamed[wanted] = fact_id
-        quote = spans[c.sentence].text
         new.append(
             Drafted({"id": fact_id, **fields, "quote": quote}, "new", list(c.check),
                     sentences=(c.sentence,), needs=list(c.needs))
@@ -114,6 +120,28 @@ def build_draft(
     skipped += invalid
     facts.sort(key=lambda d: (min(d.sentences) if d.sentences else -1, _rank(d)))
     return Draft(facts, dropped, skipped, time.perf_counter() - started)
+
+
+def _restated_figure(c: Candidate, dropped: list[FactBase]) -> FactBase | None:
+    """The reference figure a new figure restates in another sentence: the one dropped
+    appropriation with the same amount, account and recipient (its fiscal years or wording
+    may have moved: "$300 million for USAI" in another paragraph)."""
+    if c.kind != "appropriation":
+        return None
+    mine = (Decimal(str(c.fields["amount_usd"])), c.fields.get("account"),
+            c.fields.get("recipient"))
+    found = [f for f in dropped if f.kind == "appropriation" and (
+        Decimal(str(getattr(f, "amount_usd", None) or 0)), getattr(f, "account", None),
+        getattr(f, "recipient", None)) == mine]
+    return found[0] if len(found) == 1 else None
+
+
+def _revised_from(old: FactBase, c: Candidate, quote: str) -> Drafted:
+    before = {k: v for k, v in old.model_dump().items() if v not in (None, [], "")}
+    after = {"id": old.id, **{k: v for k, v in c.fields.items() if k != "id"}, "quote": quote}
+    was = {k: v for k, v in before.items() if after.get(k) != v and k not in ("id", "kind")}
+    check = ["restated in another sentence: same amount, account and recipient", *c.check]
+    return Drafted(after, "revised", check, was, sentences=(c.sentence,), needs=list(c.needs))
 
 
 # What makes two drafted facts of a kind the same statement (a program heading and the
@@ -186,6 +214,11 @@ _STAND_INS: dict[str, Any] = {"fy_start": 2000, "fy_end": 2000, "recipient": "?"
 def _validated(facts: list[Drafted]) -> tuple[list[Drafted], list[tuple[dict[str, Any], str]]]:
     ok, bad = [], []
     for d in facts:
+        # a fact carried from a draft still holds what that draft left open: the same needs
+        schema = KINDS[d.kind]
+        missing = [name for name, info in schema.model_fields.items()
+                   if info.is_required() and name not in d.fields and name in _STAND_INS]
+        d.needs = list(dict.fromkeys([*d.needs, *missing]))
         fields = dict(d.fields)
         for name in d.needs:
             fields.setdefault(name, _STAND_INS.get(name))

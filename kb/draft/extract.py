@@ -66,7 +66,7 @@ def extract(
             c.fields.pop("_seen", None)
         if s.index not in skip:
             out.extend(found)
-        _move_on(ctx, s)
+        _move_on(ctx, s, found)
     return out
 
 
@@ -82,9 +82,13 @@ def _advance(ctx: Context, c: Candidate, seen_measures: set[str]) -> None:
         ctx.program = str(c.fields["id"])
 
 
-def _move_on(ctx: Context, s: Sentence) -> None:
+def _move_on(ctx: Context, s: Sentence, found: list[Candidate]) -> None:
+    figures = [c.fields for c in found if c.kind == "appropriation"
+               and c.fields.get("fy_start") and c.fields.get("fy_end")]
     fys = fiscal_years(s.text)
-    if fys:
+    if figures:  # the paragraph's years are its last figure's ("From that total, $X ...")
+        ctx.fy = (int(figures[-1]["fy_start"]), int(figures[-1]["fy_end"]))
+    elif fys:
         ctx.fy = fys[-1][2:]
     ctx.status = sentence_status(s.text) or ctx.status
     places = {p[2] for p in places_in(s.text)}

@@ -69,7 +69,7 @@ QUALIFIERS: tuple[Cue, ...] = (
     Cue(
         "up_to",
         _c(r"(?:up to|as much as|not more than|no more than|not to exceed|a maximum of"
-           r"|a cap of|capped at)[”\"’']?\s*$", re.I),
+           r"|cap of|capped at|ceiling of|limit of)[”\"’']?\s*$", re.I),
         matches=("up to ", "not to exceed ", "as much as "),
     ),
     Cue(
@@ -262,8 +262,7 @@ STATUSES: tuple[Cue, ...] = (
         "appropriated",
         _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
            r"|provided|provides|providing|made available|makes available"
-           r"|approved|(?:in|supplemental|emergency|regular|base|annual) appropriations"
-           r"|[Aa]ppropriations [Aa]cts?)\b"),
+           r"|approved|[Aa]ppropriations(?! [Cc]ommittee| [Ss]ubcommittee| bill| measure))\b"),
         matches=("Congress appropriated", "The act directed not less than",
                  "$5 billion in appropriations", "Congress has provided"),
         rejects=("of funds appropriated for ESF", "Appropriations Committee"),
@@ -274,6 +273,12 @@ STATUSES: tuple[Cue, ...] = (
            r"|amounted to|valued at)\b"),
         matches=("INCLE assistance to Mexico averaged", "programs totaled $37 million"),
     ),
+)
+# Status cues that are nouns, not verbs: weaker than any verb cue in the same clause.
+NOUN_CUE = Cue(
+    "noun_cue",
+    _c(r"[Aa]ppropriations|(?:the )?(?:FY\d{4} )?request|requests"),
+    matches=("appropriations", "Appropriations", "request"),
 )
 # The statuses kb's funding view knows (kb.domain.vocabulary.FundingStatus): the drafter never
 # proposes another.
@@ -495,6 +500,7 @@ ALL_CUES: tuple[Cue, ...] = (
     SINCE,
     CALENDAR_SPAN,
     ACT_YEAR,
+    NOUN_CUE,
     PAST_YEARS,
     COMPARISON,
     TO_DATE,

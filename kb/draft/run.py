@@ -50,13 +50,15 @@ class DraftReport:
 
     def summary(self) -> str:
         c = self.draft.counts()
+        skipped = f", {len(self.draft.skipped)} not written" if self.draft.skipped else ""
         against = (f"aligned to {self.reference}" if self.reference else "nothing to align to")
         if self.direction:
             against += f", the {self.direction} version held"
         return (
             f"{self.report}@{self.version.isoformat()} drafted from {self.source} ({against}): "
             f"{c['carried']} carried, {c['revised']} revised, {c['new']} new, "
-            f"{c['dropped']} dropped; wrote {', '.join(str(p) for p in self.written.files)}"
+            f"{c['dropped']} dropped{skipped}; "
+            f"wrote {', '.join(str(p) for p in self.written.files)}"
         )
 
 
@@ -232,6 +234,12 @@ def review_rows(draft: Draft) -> list[dict[str, Any]]:
         rows.insert(0, {"review": "new", "id": "(version)", "kind": "version",
                         "description": "the version's header", "needs": ", ".join(draft.needs),
                         "check": "; ".join(draft.header_check), "was": ""})
+    for fields, why in draft.skipped:  # drafted but not written: say so, never drop silently
+        rows.append({
+            "review": "skipped", "id": str(fields.get("id", "")), "kind": str(fields["kind"]),
+            "description": str(fields.get("quote", ""))[:80], "needs": "",
+            "check": f"not written: {why}", "was": "",
+        })
     for f in draft.dropped:
         rows.append({
             "review": "dropped", "id": f.id, "kind": f.kind, "description": _describe(f),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kb.domain.accounts import BY_CODE, accounts_in
+from kb.domain.accounts import BY_CODE, account_spans, accounts_in
 from kb.domain.places import GLOBAL, places_in
 from kb.draft import patterns as P
 from kb.draft.extractors.base import Candidate, Context
@@ -45,34 +45,43 @@ def sentence_status(text: str) -> str | None:
     return None
 
 
-def _status_near(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
-    """The status cue nearest the figure at ``start:end`` within its clause ``lo:hi``
-    (the figure's own stretch of the sentence, between its neighbours), outside a
-    comparison's base ("an increase from FY2022 enacted")."""
+def _cues(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str]]:
+    """(start, end, tier, status) of every status cue in ``lo:hi`` outside a comparison's base
+    ("an increase from FY2022 enacted"); tier 1 for a noun cue, weaker than any verb."""
     zones = _zones(text)
-    best: tuple[int, int, str] | None = None
-    for rank, cue in enumerate(P.STATUSES):
+    out = []
+    for cue in P.STATUSES:
         for m in cue.regex.finditer(text, lo, hi):
-            if _inside(m.start(), zones):
-                continue
-            distance = start - m.end() if m.end() <= start else m.start() - end
-            if distance < 0:
-                continue
-            if best is None or (distance, rank) < best[:2]:
-                best = (distance, rank, cue.name)
-    found = best[2] if best else None
-    if found == "proposed" and P.STATUSES[5].regex.search(text, lo, hi):
-        return "requested"  # "the proposed FY2024 budget request": a request
-    return found
+            if not _inside(m.start(), zones):
+                tier = 1 if P.NOUN_CUE.regex.fullmatch(m.group()) else 0
+                out.append((m.start(), m.end(), tier, cue.name))
+    return out
+
+
+_RANK = {c.name: i for i, c in enumerate(P.STATUSES)}
+
+
+def _nearest(cues: list[tuple[int, int, int, str]], start: int, end: int) -> str | None:
+    best: tuple[int, int, int, str] | None = None
+    for c_start, c_end, tier, name in cues:
+        distance = start - c_end if c_end <= start else c_start - end
+        if distance < 0:
+            continue
+        key = (tier, distance, _RANK[name], name)
+        if best is None or key < best:
+            best = key
+    return best[3] if best else None
 
 
 def _status(
     text: str, m: re.Match[str], lo: int, hi: int, sentence_cue: str | None, context: Context,
     check: list[str],
 ) -> str | None:
-    """A figure's status: "estimated" just before it; a bill's stage named in the sentence; in
-    a sentence about what a bill would do, the stage an earlier sentence named; else the
-    status cue nearest the figure in its clause, else the sentence's."""
+    """A figure's status, from the most specific evidence to the least: "estimated" just
+    before it; a bill's stage named in the sentence (in a sentence about what a bill would do,
+    the stage an earlier sentence named); the cue nearest the figure in its own stretch of the
+    sentence (a cue after it only when nearer to it than to the next figure); the nearest cue
+    before it; an earlier sentence's; any cue in the sentence."""
     if P.ESTIMATED.regex.search(text[max(0, m.start() - 40) : m.start()]):
         return "estimated"
     if sentence_cue in P.BILL_STAGES:
@@ -80,7 +89,17 @@ def _status(
     if context.status in P.BILL_STAGES and P.MODAL.regex.search(text):
         check.append("stage from an earlier sentence")
         return context.status
-    return _status_near(text, m.start(), m.end(), lo, hi) or sentence_cue
+    own = [c for c in _cues(text, lo, hi)
+           if c[1] <= m.start() or hi >= len(text) or c[0] - m.end() < hi - c[1]]
+    found = _nearest(own, m.start(), m.end()) or _nearest(_cues(text, 0, m.start()),
+                                                          m.start(), m.end())
+    if found is None and context.status:
+        check.append("status from an earlier sentence")
+        found = context.status
+    found = found or sentence_cue
+    if found == "proposed" and P.STATUSES[5].regex.search(text, lo, hi):
+        return "requested"  # "the proposed FY2024 budget request": a request
+    return found
 
 
 def account_codes(text: str) -> list[str]:
@@ -103,7 +122,9 @@ def recipient_of(
     scope = text[max(0, start - 30) : end + 60]
     if P.GLOBAL.regex.search(scope):
         return GLOBAL, ""
-    places = [p for p in places_in(text) if not _possessive(text, p[1])]
+    names = account_spans(text)  # "Central America Regional Security Initiative" names no recipient
+    places = [p for p in places_in(text) if not _possessive(text, p[1])
+              and not any(a <= p[0] < b for a, b, _ in names)]
     if context.subject and any(p[2] == context.subject for p in places):
         return context.subject, ""
     targeted = [p for p in places if _TO.search(text[max(0, p[0] - 12) : p[0]])]
@@ -177,17 +198,22 @@ def _fiscal_years_for(
                          "year (inferred)")
             return start, max(start, version_fy)
         return start, end
+    # A span the text gives in calendar years ends in the version's calendar year: kb records
+    # it as the same-numbered fiscal years, and says so.
+    year = context.version.year if context.version else None
     past = P.PAST_YEARS.regex.search(text)
-    if past and version_fy:
+    if past and year:
         n = past.group("n").lower()
         years = int(n) if n.isdigit() else P.NUMBER_WORDS[n]
-        check.append(f"fiscal years: the {years} years to the version's (inferred)")
-        return version_fy - years, version_fy
+        check.append(f"fiscal years: the {years} calendar years to the version's (inferred)")
+        return year - years, year
     since = P.SINCE.regex.search(text)
-    if since and version_fy:
-        first = int(since.group("fy") or since.group("from") or since.group("year"))
+    if since and version_fy and year:
         if since.group("year"):
-            check.append(f"fy_start {first}: a calendar year in the text")
+            first = int(since.group("year"))
+            check.append(f"fy_start {first}, fy_end {year}: calendar years in the text (inferred)")
+            return first, max(first, year)
+        first = int(since.group("fy") or since.group("from"))
         check.append(f"fy_end {version_fy}: the version's fiscal year (inferred)")
         return first, max(first, version_fy)
     act = P.ACT_YEAR.regex.search(text)
@@ -234,9 +260,6 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
         ):
             accounts = lead_accounts
         status = _status(text, m, lo, next_start, sentence_cue, context, check)
-        if status is None and context.status:
-            status = context.status
-            check.append("status from an earlier sentence")
         if status is None:
             needs.append("status")
         recipient, how = recipient_of(text, m.start(), m.end(), context,
