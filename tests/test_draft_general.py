@@ -357,3 +357,55 @@ def test_a_carried_fact_keeps_the_needs_of_the_draft_it_came_from() -> None:
     (carried,) = [d for d in again.facts if d.kind == "appropriation"]
     assert carried.review == "carried" and set(carried.needs) >= {"fy_start", "recipient"}
     assert not again.skipped  # kept, with its needs; never dropped silently
+
+
+def test_a_percent_of_which_is_not_named_which() -> None:
+    got = _indicators("Deaths reached 900 in 2023, 40% of which were linked to fentanyl.")
+    share = next(g for g in got if g["value"] == Decimal(40))
+    assert "name" not in share and "name" in share["needs"]
+
+
+def test_a_fact_of_any_held_version_is_carried_with_its_id(
+    migrated_url: str, kb: Any, tmp_path: Path
+) -> None:
+    """Held: 2022 and 2024; drafted: 2023, which still says what 2022 said and 2024 dropped."""
+    folder = tmp_path / "seed" / "IF99996"
+    folder.mkdir(parents=True)
+    (folder / "report.yaml").write_text("number: IF99996\ntype: In Focus\nauthors:\n"
+                                        "- name: A Test Author\n", "utf-8")
+    kept = "In March 2021, Moldova and the United States signed a training agreement."
+    texts = {"2022-01-10": f"U.S. Aid to Moldova\n\nUpdated January 10, 2022\n\n{kept}",
+             "2024-01-10": "U.S. Aid to Moldova\n\nUpdated January 10, 2024\n\nIn May 2023, "
+                           "officials met in Chisinau."}
+    quotes = {"2022-01-10": ("training-agreement-2021", "2021-03", kept),
+              "2024-01-10": ("chisinau-meeting-2023", "2023-05",
+                             "In May 2023, officials met in Chisinau.")}
+    for date, text in texts.items():
+        (folder / f"{date}.txt").write_text(text, "utf-8")
+        fact_id, when, quote = quotes[date]
+        (folder / f"{date}.yaml").write_text(yaml.safe_dump({
+            "report": "IF99996", "version": date, "title": "U.S. Aid to Moldova",
+            "facts": [{"id": fact_id, "kind": "event", "date": when, "summary": quote,
+                       "quote": quote}]}), "utf-8")
+    assert kb("load", str(folder), db=migrated_url).code == 0
+    middle = tmp_path / "IF99996_2023-06-10.txt"  # nearer 2024: the reference
+    middle.write_text(f"U.S. Aid to Moldova\n\nUpdated June 10, 2023\n\n{kept}", "utf-8")
+    result = kb("draft", str(middle), "--report", "IF99996", "-o", str(tmp_path / "out"),
+                "--format", "json", db=migrated_url)
+    assert result.code == 0, result.err
+    rows = {r["id"]: r for r in result.json()}
+    assert rows["training-agreement-2021"]["review"] == "carried"
+    assert rows["chisinau-meeting-2023"]["review"] == "dropped"
+
+
+def test_period_bounds_mastheads_and_date_lines_are_not_events() -> None:
+    text = (
+        "1 1 (October 5, 2023)\n\n"
+        "Congressional Research Service Informing the legislative debate since 1914\n\n"
+        "From 2014, when Russia first invaded Ukraine, through October 5, 2023, the United "
+        "States has committed more than $40 billion to Ukraine. The program has used a variety "
+        "of authorities since 2015."
+    )
+    dates = sorted(c.fields["date"] for c in extract(sentences(text), version=dt.date(2023, 10, 5))
+                   if c.kind == "event")
+    assert dates == ["2014", "2015"]  # not the date line, the masthead or the period's end

@@ -22,6 +22,7 @@ from kb.domain.schemas import KINDS, FactBase
 from kb.draft.align import Alignment, Drafted, align
 from kb.draft.extract import Candidate, extract
 from kb.draft.segment import sentences
+from kb.ingest.quotes import normalise
 
 _STOP = "a an the of in on at to for and or but by with from as is was were has have had its it "
 _STOP += "that which this these those then also after before since during u.s than more"
@@ -54,10 +55,13 @@ def build_draft(
     *,
     version: dt.date | None = None,
     title: str | None = None,
+    others: list[FactBase] | None = None,
 ) -> Draft:
     """Draft the facts of ``text``; ``reference`` is the version aligned to (may be empty);
     ``taken_ids`` are the ids (and their kinds) the report uses in any version: new ids avoid
-    them, except a measure's, whose id is its citation (the same measure keeps its id)."""
+    them, except a measure's, whose id is its citation (the same measure keeps its id).
+    ``others`` are the facts of the report's other held versions: one still quoted verbatim is
+    carried, and a figure restated with its key keeps its id."""
     started = time.perf_counter()
     spans = sentences(text)
     candidates = extract(spans, version=version, title=title)
@@ -65,6 +69,17 @@ def build_draft(
     facts = list(alignment.facts)
     dropped = list(alignment.dropped)
     _drop_orphans(facts, dropped)
+    elsewhere = [f for f in others or [] if f.id not in {d.id for d in facts}]
+    restatable: list[FactBase] = []  # other versions' figures a new figure may restate
+    if elsewhere:  # verbatim in another held version: carried from it
+        flat = normalise(text)
+        verbatim = [f for f in elsewhere if normalise(f.quote) in flat]
+        carried = align(verbatim, text, spans, candidates).facts if verbatim else []
+        for d in carried:
+            d.check.append("carried from another held version")
+        facts.extend(carried)
+        restatable = [f for f in elsewhere if f not in verbatim and f.kind == "appropriation"]
+        reference = [*reference, *verbatim]
     taken = dict(taken_ids or {})
     ids = {d.id for d in facts} | set(taken) | {f.id for f in reference}
     have_measures = {
@@ -93,9 +108,11 @@ def build_draft(
                 continue
             have_measures[citation] = str(c.fields["id"])
         quote = spans[c.sentence].text
-        restated = _restated_figure(c, dropped)
+        restated = _restated_figure(c, dropped) or _restated_figure(c, restatable)
         if restated is not None:  # the same figure, told in another sentence: its id
-            dropped.remove(restated)
+            for pool in (dropped, restatable):
+                if restated in pool:
+                    pool.remove(restated)
             new.append(_revised_from(restated, c, quote))
             ids.add(restated.id)
             continue

@@ -370,7 +370,8 @@ MODAL = Cue(
 # ..."): the sentence reports an event, the modal is in a clause about it.
 PAST_VERB = Cue(
     "past_verb",
-    _c(r"\b(?:[a-z]{3,}ed|began|became|took|met|sent|gave|made|led|won|said|held|set|saw|went"
+    _c(r"\b(?:has|have|had|was|were) (?:not |also |since |already )?[a-z]+\b"
+       r"|\b(?:[a-z]{2,}ed|began|became|took|met|sent|gave|made|led|won|said|held|set|saw|went"
        r"|came|fell|rose|grew|brought|told|left|sought|fought|paid|struck|built|broke|chose)\b"),
     matches=("the House passed a bill", "officials met"),
     rejects=("Congress may consider",),
@@ -384,7 +385,7 @@ DATE = Cue(
         r"\b(?P<month>"
         + "|".join(MONTHS)
         + r")(?:\s(?P<day>\d{1,2}),)?\s(?P<year>(?:19|20)\d{2})\b"
-        r"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring) (?P<year_only>(?:19|20)\d{2})\b(?![-–%])"
+        r"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Ff]rom) (?P<year_only>(?:19|20)\d{2})\b(?![-–%])"
         r"|\b[Tt]he (?P<year_adj>(?:19|20)\d{2}) (?=[A-Z])"
     ),
     matches=("In March 2007", "in February 2025", "In 2019,", "October 1, 2024",

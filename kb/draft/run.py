@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ class Reference:
     taken_ids: dict[str, str]  # every id the report uses, with its kind
     meta: ReportMeta | None
     direction: str = ""  # "older" or "newer" than the revision drafted
+    others: list[FactBase] = field(default_factory=list)  # the other held versions' facts
 
 
 @dataclass
@@ -124,8 +125,24 @@ def reference_for(
     facts = [r.fact for r in facts_in(conn, [ref])]
     # stored facts come back without validation; the aligner wants real models
     facts = [KINDS[f.kind].model_validate(f.model_dump()) for f in facts]
+    # every other held version's facts: one still quoted verbatim is carried with its id, a
+    # figure restated with the same key keeps its id, whichever version stated it
+    others_refs = [
+        VersionRef(v.id, report, v.date)
+        for v in conn.execute(
+            select(VersionRow.id, VersionRow.date).join(ReportRow)
+            .where(ReportRow.number == report, VersionRow.id != ref.version_id,
+                   VersionRow.date != date)
+        )
+    ]
+    seen = {f.id for f in facts}
+    others: list[FactBase] = []
+    for record in facts_in(conn, others_refs) if others_refs else []:
+        if record.fact.id not in seen:
+            seen.add(record.fact.id)
+            others.append(KINDS[record.fact.kind].model_validate(record.fact.model_dump()))
     direction = "older" if ref.date < date else "newer" if ref.date > date else "same date"
-    return Reference(str(ref), facts, taken, meta, direction)
+    return Reference(str(ref), facts, taken, meta, direction, others)
 
 
 def resolve_header(
@@ -176,7 +193,7 @@ def draft_revision(
         reference = reference_for(conn, report, align_to, date, revision.source)
     started = time.perf_counter()
     draft = build_draft(revision.text, reference.facts, reference.taken_ids, version=date,
-                        title=name)
+                        title=name, others=reference.others)
     if name is None:
         draft.needs.append("title")
         draft.header_check.append("no title found in the first lines: write the report's title")

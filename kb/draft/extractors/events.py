@@ -12,6 +12,10 @@ from kb.draft.extractors.base import Candidate, Context
 from kb.draft.extractors.money import money_in
 from kb.draft.segment import Sentence
 
+_BOUND = re.compile(r"\b(?:through|until|till|as of|to|ending)\s+$", re.I)
+_SINCE = re.compile(r"\bsince\s+$", re.I)
+_WHEN = re.compile(r"^\w*\s*(?:\d{4}),?\s+when\b", re.I)
+
 
 def dates_in(text: str, year: str | None = None) -> list[tuple[int, str]]:
     """(offset, ISO prefix) of every date the text gives, in order."""
@@ -64,11 +68,19 @@ def events(sentence: Sentence, context: Context) -> list[Candidate]:
         # an action dated by the paragraph: year precision only
         found = [(0, context.year)]
         check.insert(0, "date from an earlier sentence")
+    if not (P.PAST_VERB.regex.search(text) or P.EVENT_VERBS.regex.search(text)):
+        return []  # no verb, no event: a masthead, a date line, a caption
     out: list[Candidate] = []
     seen: set[str] = set()
-    for _, date in found:
+    for at, date in found:
+        before = text[max(0, at - 12) : at]
+        if _BOUND.search(before) or (has_money and _SINCE.search(before)):
+            continue  # "through October 5, 2023": the end of a period, not an event
         # a sentence about money is an event only at a calendar date ("On April 24, 2024, ...")
-        if date in seen or _after_version(date, context) or (has_money and len(date) < 7):
+        # or at a year that a "when" clause dates ("From 2014, when Russia first invaded")
+        dated_clause = _WHEN.match(text[at : at + 40]) is not None
+        if date in seen or _after_version(date, context) or (
+                has_money and len(date) < 7 and not dated_clause):
             continue
         seen.add(date)
         out.append(Candidate({"kind": "event", "date": date, "summary": text}, sentence.index,

@@ -20,6 +20,8 @@ _OF = re.compile(
     r"(?=[,.;:)]|\s(?:in|for|from|to|by|and|that|which|was|were|is|are|since|between|over|went"
     r"|goes|go|has|have|had)\b|$)"
 )
+# "69% of which were ...": a percent of what the sentence said before; the name is a need
+_PRONOUNS = frozenset(["which", "whom", "them", "these", "those", "this", "that", "it", "its", "all", "each"])
 _CHANGE_WORD = re.compile(
     r"\b(?P<word>increase|decrease|cut|decline|reduction|rise|drop|growth|jump|fall)\b", re.I
 )
@@ -88,7 +90,7 @@ def percents(sentence: Sentence, context: Context) -> list[Candidate]:
         near = _CHANGE_WORD.search(text[max(0, m.start() - 25) : m.end() + 15])
         if near:
             fields["name"] = near.group("word").lower()
-        elif of and of.group("np").split()[0].lower() not in P.NOT_COUNTED:
+        elif of and of.group("np").split()[0].lower() not in P.NOT_COUNTED | _PRONOUNS:
             fields["name"] = f"share of {of.group('np')}"
         else:
             needs.append("name")
