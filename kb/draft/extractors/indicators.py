@@ -21,7 +21,9 @@ _OF = re.compile(
     r"|goes|go|has|have|had)\b|$)"
 )
 # "69% of which were ...": a percent of what the sentence said before; the name is a need
-_PRONOUNS = frozenset(["which", "whom", "them", "these", "those", "this", "that", "it", "its", "all", "each"])
+_PRONOUNS = frozenset(
+    ["which", "whom", "them", "these", "those", "this", "that", "it", "its", "all", "each"]
+)
 _CHANGE_WORD = re.compile(
     r"\b(?P<word>increase|decrease|cut|decline|reduction|rise|drop|growth|jump|fall)\b", re.I
 )
