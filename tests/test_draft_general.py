@@ -409,3 +409,25 @@ def test_period_bounds_mastheads_and_date_lines_are_not_events() -> None:
     dates = sorted(c.fields["date"] for c in extract(sentences(text), version=dt.date(2023, 10, 5))
                    if c.kind == "event")
     assert dates == ["2014", "2015"]  # not the date line, the masthead or the period's end
+
+
+def test_a_restated_statistic_carries_its_new_value_not_the_old() -> None:
+    """A percent revised from 17.3% to 17.2% in a restated sentence: the revised fact holds
+    17.2 (it held the old value beside the new quote before)."""
+    from kb.draft.run import constructed
+
+    old_text = ("The FY2023 request represented a 17.3% increase from FY2022 enacted base "
+                "appropriations and a 0.9% decrease from total FY2022 enacted appropriations.")
+    new_text = ("The FY2023 request, including rescissions, represented a 17.2% increase from "
+                "FY2022 enacted base appropriations and a 22.8% decrease from total FY2022 "
+                "enacted appropriations.")
+    old = build_draft(old_text, [], {}, version=dt.date(2022, 4, 18))
+    new = build_draft(new_text, [constructed(d.kind, d.fields) for d in old.facts], {},
+                      version=dt.date(2022, 8, 5))
+    values = {d.id: d.fields["value"] for d in new.facts if d.kind == "indicator"}
+    olds = {d.id: d.fields["value"] for d in old.facts if d.kind == "indicator"}
+    assert set(values) == set(olds)  # the same ids
+    assert sorted(values.values()) == [Decimal("17.2"), Decimal("22.8")]
+    for d in new.facts:
+        if d.kind == "indicator":
+            assert str(d.fields["value"]) in d.fields["quote"].replace("%", " ")

@@ -449,7 +449,7 @@ COUNT = Cue(
         r"(?![\d%,.]\d|%|-year|-month|\s?percent)"
         r"(?P<more>\s(?:more|additional|new|other|such))?\s"
         r"(?!(?:days|weeks|months|years|hours|minutes|decades|times|percent)\b)"
-        r"(?P<unit>(?:(?!(?:of|in|to|for|and|or|the|per|from|by|with|on|at)\s)"
+        r"(?P<unit>(?:(?!(?:of|in|to|for|the|per|from|by|with|on|at)\s)"
         r"[A-Za-z][\w-]*\s){0,3}?"
         r"(?:[a-z][a-z-]*[a-z]s|[A-Z][\w-]*s|people|personnel|police|aircraft|staff|youth"
         r"|children|men|women|military|equipment))\b"
