@@ -21,7 +21,7 @@ from typing import Any
 
 from kb.domain.schemas import FactBase
 from kb.draft.extract import Candidate, money_in
-from kb.draft.patterns import CITATIONS, DATE, PERCENT
+from kb.draft.patterns import CITATIONS, DATE, PERCENT, PHASE
 from kb.draft.segment import Sentence, sentences
 from kb.ingest.quotes import normalise
 
@@ -207,6 +207,11 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
             if found and found[:4] == str(fact.date)[:4]:  # type: ignore[attr-defined]
                 new["date"] = found
         check.append("summary, date")
+    elif fact.kind == "phase":
+        phase = PHASE.regex.match(quote)
+        if phase:  # "First Phase: FY2008-FY2011." re-read, never kept from the reference
+            new["fy_start"], new["fy_end"] = int(phase.group("start")), int(phase.group("end"))
+        check.append("fiscal years re-read" if phase else "fiscal years: check")
     elif fact.kind == "indicator":
         if match is None:
             return None  # its value is no longer in the sentence
