@@ -25,6 +25,7 @@ FIGURES = {
     "cold_start",
     "storage",
     "web_funding",
+    "draft",
 }
 
 
