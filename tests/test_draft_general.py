@@ -431,3 +431,48 @@ def test_a_restated_statistic_carries_its_new_value_not_the_old() -> None:
     for d in new.facts:
         if d.kind == "indicator":
             assert str(d.fields["value"]) in d.fields["quote"].replace("%", " ")
+
+
+def test_held_out_patterns_months_named_may_running_totals_and_lists() -> None:
+    """Patterns a held-out reading found: "On May 14, 2008," is a date, not a modal; "through
+    FY2018" is a running total with its start unstated; "between 1946 and 2016" a span; an
+    "appropriations request" a request; a list of recipients says so; "3,000 U.S. troops"."""
+    events = [c.fields["date"] for c in extract(sentences(
+        "On May 14, 2008, the House committee approved the bill."), version=V)
+        if c.kind == "event"]
+    assert events == ["2008-05-14"]
+    text = ("Through FY2018, U.S. aid to Jordan amounted to $22 billion. Between 1946 and 2016, "
+            "aid to Egypt totaled $78 billion. The Administration requested $500 million for "
+            "Mexico and $50 million for the Central American countries in its supplemental "
+            "appropriations request for FY2008. Congress provided $65 million in FY2008 for "
+            "Central America, Haiti, and the Dominican Republic.")
+    jordan, egypt, mexico, central, listed = _money(text, version=dt.date(2018, 6, 1))
+    assert (jordan.fields.get("fy_start"), jordan.fields["fy_end"], jordan.needs) == (
+        None, 2018, ["fy_start"])
+    assert (egypt.fields["fy_start"], egypt.fields["fy_end"]) == (1946, 2016)
+    assert [c.fields["status"] for c in (mexico, central)] == ["requested", "requested"]
+    assert (central.fields["recipient"], mexico.fields["recipient"]) == ("Central America",
+                                                                         "Mexico")
+    assert listed.fields["recipient"] == "Central America"
+    assert any(c.startswith("recipient: several named") for c in listed.check)
+    counts = [g["value"] for g in _indicators("Nearly 3,000 U.S. troops deployed in 2021.")]
+    assert Decimal(3000) in counts
+
+
+def test_a_restated_event_takes_its_new_date_and_a_measure_leaves_a_sentence_without_it(
+) -> None:
+    from kb.draft.run import constructed
+
+    old_text = ("In August 2009, Congress released $60 million under P.L. 110-252. Officials "
+                "met in June 2008 to review the program.")
+    new_text = ("In January 2010, Congress released $60 million under the act. Officials met "
+                "in June 2009 to review the program.")
+    old = build_draft(old_text, [], {}, version=dt.date(2009, 8, 21))
+    new = build_draft(new_text, [constructed(d.kind, d.fields) for d in old.facts], {},
+                      version=dt.date(2010, 1, 21))
+    for d in new.facts:
+        if d.kind == "event":  # every event's date is in its own quote
+            year = str(d.fields["date"])[:4]
+            assert year in d.fields["quote"], (d.id, d.fields["date"], d.fields["quote"])
+    assert not any(d.kind == "measure" for d in new.facts)  # P.L. 110-252 is not cited now
+    assert any(f.kind == "measure" for f in new.dropped)

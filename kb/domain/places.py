@@ -14,9 +14,9 @@ from functools import lru_cache
 REGIONS: tuple[tuple[str, ...], ...] = (
     ("Latin America and the Caribbean", "Latin America and Caribbean"),
     ("Western Hemisphere",),
-    ("Central America",),
+    ("Central America", "Central American countries", "Central American nations"),
     ("Northern Triangle", "Northern Triangle of Central America"),
-    ("Caribbean", "Caribbean Basin"),
+    ("Caribbean", "Caribbean Basin", "Caribbean countries", "Caribbean nations"),
     ("South America",),
     ("Andean region", "Andean Region", "Andean countries"),
     ("Latin America",),

@@ -13,7 +13,6 @@ figure to the new sentence's figure with the same key (amount, fiscal years, acc
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -200,12 +199,19 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
         needs = [k for k in match.needs if new.get(k) is None]
         check.append("figures re-read")
     elif fact.kind in ("event", "designation") and getattr(fact, "date", None):
-        if DATE.regex.search(quote):
-            from kb.draft.extractors.events import first_date
+        from kb.draft.extractors.events import dates_in
 
-            found = first_date(quote)
-            if found and found[:4] == str(fact.date)[:4]:  # type: ignore[attr-defined]
-                new["date"] = found
+        old_date = str(fact.date)  # type: ignore[attr-defined]
+        stated = [d for _, d in dates_in(quote)]
+        if stated and not any(d.startswith(old_date) or old_date.startswith(d) for d in stated):
+            # the old date is not in the new sentence: its date, never the reference's
+            same_year = [d for d in stated if d[:4] == old_date[:4]]
+            new["date"] = (same_year or stated)[0]
+            check.append("date re-read")
+        elif stated:
+            new["date"] = next(d for d in stated if d.startswith(old_date[:4]))
+        elif not DATE.regex.search(quote):
+            check.append("date kept from the reference: the new sentence gives none")
         check.append("summary, date")
     elif fact.kind == "phase":
         phase = PHASE.regex.match(quote)
@@ -223,10 +229,10 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
             new["percent"] = percents[0]
         check.append("conditioned, percent, deadline")
     elif fact.kind == "measure":
-        if not any(c.regex.search(quote) for c in CITATIONS) and not re.search(
-            re.escape(getattr(fact, "citation", "")), quote
-        ):
-            check.append("citation no longer in the sentence")
+        citation = "".join(str(getattr(fact, "citation", "")).split())
+        if citation and citation not in "".join(quote.split()) and any(
+                c.regex.search(citation) for c in CITATIONS):
+            return None  # the new sentence cites something else: not this measure's quote
         check.append("stage")
     if old.get("note"):
         check.append("note (kept from the reference)")

@@ -150,9 +150,11 @@ SINCE = Cue(
 # "from 2014, when ..., through March 2022": a calendar span (the fiscal years are inferred)
 CALENDAR_SPAN = Cue(
     "calendar_span",
-    _c(r"\b[Ff]rom\s+(?:FY\s?)?(?P<start>(?:19|20)\d{2})\b[^.;$]{0,80}?\b(?:through|to|until)\s+"
+    _c(r"\b(?:[Ff]rom|[Bb]etween)\s+(?:FY\s?)?(?P<start>(?:19|20)\d{2})\b[^.;$]{0,80}?"
+       r"\b(?:through|to|until|and)\s+"
        r"(?:(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(?P<end>(?:19|20)\d{2})\b"),
     matches=("From 2014, when Russia first invaded Ukraine, through March 2022",
+             "between 1946 and 2016",
              "from 2008 to 2021"),
     rejects=("from FY2008",),
 )
@@ -167,11 +169,13 @@ ACT_YEAR = Cue(
 # fiscal year and status are the base's, not the figure's.
 COMPARISON = Cue(
     "comparison",
-    _c(r"\b(?:from|over|above|below|than|compared (?:with|to)|relative to|versus|vs\.)\s+"
+    _c(r"\bat\s+(?:the\s+)?FY\s?\d{4}\b[\w\s-]{0,20}?levels?\b"
+       r"|\b(?:from|over|above|below|than|compared (?:with|to)|relative to|versus|vs\.)\s+"
        r"(?:the\s+|total\s+)?(?:FY\s?\d{2,4}\b|fiscal year)"
        r"(?!\s*(?:-|–|—|through|to)\s*(?:FY\s?)?\d)[\w\s-]{0,30}?"
        r"(?=[,;.)]|\s(?:and|or|but|which)\b|$)"),
-    matches=("a 7.9% increase from FY2022 enacted base", "above the FY2023 enacted level"),
+    matches=("a 7.9% increase from FY2022 enacted base", "above the FY2023 enacted level",
+             "at FY2021 levels"),
     rejects=("From FY2008 to FY2010,", "from FY2015 through FY2024"),
 )
 # "over the past 20 years": the span ends in the version's year
@@ -256,13 +260,13 @@ STATUSES: tuple[Cue, ...] = (
     Cue("committed", _c(r"\bcommit(?:ted|ments?)\b|\bpledged?\b", re.I),
         matches=("had committed", "security assistance commitments")),
     Cue("allocated", _c(r"\ballocat(?:ed|ion|ions)\b", re.I), matches=("allocated",)),
-    Cue("authorized", _c(r"\bauthoriz(?:ed|es|ation|ing)\b", re.I),
+    Cue("authorized", _c(r"\bauthoriz(?:e|ed|es|ation|ing)\b", re.I),
         matches=("The FY2022 NDAA authorized",)),
     Cue(
         "appropriated",
         _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
            r"|provided|provides|providing|made available|makes available"
-           r"|approved|[Aa]ppropriations(?! [Cc]ommittee| [Ss]ubcommittee| bill| measure))\b"),
+           r"|approved|[Aa]ppropriations(?! [Cc]ommittee| [Ss]ubcommittee| bill| measure| requests?))\b"),
         matches=("Congress appropriated", "The act directed not less than",
                  "$5 billion in appropriations", "Congress has provided"),
         rejects=("of funds appropriated for ESF", "Appropriations Committee"),
@@ -361,10 +365,12 @@ RATE = Cue(
 # A forward-looking or hypothetical statement: not a dated event.
 MODAL = Cue(
     "modal",
-    _c(r"\b(?:may|might|could|would|should|will|shall|can)\b|\b(?:is|are) (?:expected|likely"
-       r"|scheduled|set|slated|poised) to\b|\b(?:plans?|intends?|aims?) to\b", re.I),
+    # case-sensitive: "May 28, 2021" is a month ("Could ..." opens few CRS sentences)
+    _c(r"\b(?:may|might|could|would|should|will|shall|can|Would|Could|Should|Will)\b"
+       r"|\b(?:is|are) (?:expected|likely|scheduled|set|slated|poised) to\b"
+       r"|\b(?:plans?|intends?|aims?) to\b"),
     matches=("Congress may consider", "is expected to expire", "The bill would provide"),
-    rejects=("Congress approved",),
+    rejects=("Congress approved", "On May 28, 2021, the Administration released"),
 )
 # A verb in the past tense before a modal ("In July 2024, the House passed a bill that would
 # ..."): the sentence reports an event, the modal is in a clause about it.
@@ -447,7 +453,7 @@ COUNT = Cue(
     _c(
         r"(?<![\d$.,§-])(?<!per )(?!(?:19|20)\d{2}\b)(?P<value>\d{1,3}(?:,\d{3})+|\d+)"
         r"(?![\d%,.]\d|%|-year|-month|\s?percent)"
-        r"(?P<more>\s(?:more|additional|new|other|such))?\s"
+        r"(?P<more>\s(?:more|additional|new|other|such|U\.S\.))?\s"
         r"(?!(?:days|weeks|months|years|hours|minutes|decades|times|percent)\b)"
         r"(?P<unit>(?:(?!(?:of|in|to|for|the|per|from|by|with|on|at)\s)"
         r"[A-Za-z][\w-]*\s){0,3}?"
@@ -455,7 +461,8 @@ COUNT = Cue(
         r"|children|men|women|military|equipment))\b"
     ),
     matches=("10,000 Mexican National Guard troops", "55 high-level drug traffickers",
-             "600,000 weapons", "50 F-35s", "13,200 FARC members", "12 measures"),
+             "600,000 weapons", "50 F-35s", "13,200 FARC members", "12 measures",
+             "3,000 U.S. troops"),
     rejects=("60 days of enactment", "FY2024 funds", "$500 million", "15% of funds",
              "2023 figures"),
 )

@@ -131,6 +131,10 @@ def recipient_of(
     if clause:  # "$9 million to X and $2 million to Y": each figure's own place
         own = [p for p in targeted if clause[0] <= p[0] < clause[1]]
         targeted = own or targeted
+        listed = {p[2] for p in places if clause[0] <= p[0] < clause[1]}
+        if own and len(listed) > 1:  # "for Central America, Haiti, and the Dominican Republic"
+            first = min(own, key=lambda p: p[0])
+            return first[2], f"recipient: several named ({', '.join(sorted(listed))})"
     pool = targeted or places
     if pool:
         nearest = min(pool, key=lambda p: min(abs(p[0] - end), abs(start - p[1])))
@@ -160,6 +164,7 @@ def _inside(at: int, zones: list[tuple[int, int]]) -> bool:
 
 
 _PAIR = re.compile(r"\bFY\s?((?:19|20)\d{2}) and FY\s?((?:19|20)\d{2})\b")
+_THROUGH_BEFORE = re.compile(r"\b(?:[Tt]hrough|[Uu]ntil|[Uu]p to)\s+$")
 _OPEN_BEFORE = re.compile(r"\b(?:[Ss]ince|[Bb]eginning in|[Ss]tarting in)\s+$")
 
 
@@ -193,6 +198,11 @@ def _fiscal_years_for(
         return int(pair.group(1)), int(pair.group(2))
     if found is not None:
         start, end = found[2], found[3]
+        if start == end and _THROUGH_BEFORE.search(text[: found[0]]):
+            # "through FY2018, aid amounted to $22 billion": a running total, start unstated
+            check.append(f"'through FY{end}': a running total; fy_start not stated")
+            needs.append("fy_start")
+            return None, end
         if start == end and version_fy and _OPEN_BEFORE.search(text[: found[0]]):
             check.append(f"fy_end {version_fy}: 'since FY{start}' runs to the version's fiscal "
                          "year (inferred)")
