@@ -266,7 +266,8 @@ STATUSES: tuple[Cue, ...] = (
         "appropriated",
         _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
            r"|provided|provides|providing|made available|makes available"
-           r"|approved|[Aa]ppropriations(?! [Cc]ommittee| [Ss]ubcommittee| bill| measure| requests?))\b"),
+           r"|approved"
+           r"|[Aa]ppropriations(?! [Cc]ommittee| [Ss]ubcommittee| bill| measure| requests?))\b"),
         matches=("Congress appropriated", "The act directed not less than",
                  "$5 billion in appropriations", "Congress has provided"),
         rejects=("of funds appropriated for ESF", "Appropriations Committee"),
