@@ -14,6 +14,7 @@ figure to the new sentence's figure with the same key (amount, fiscal years, acc
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -241,16 +242,16 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
     return Drafted(new, "revised", check, changed, needs=needs)
 
 
-def _statistics(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidate]:
-    """The new sentence's statistic for each reference indicator of one sentence: the same
-    unit and value; else the same unit and name; else, unit by unit, in the order of the
-    sentence (a percent revised from 17.3% to 17.2%)."""
+Tier = Callable[[Any, Candidate], bool]
+
+
+def _by_tiers(
+    facts: list[FactBase], pool: list[Candidate], tiers: list[Tier]
+) -> tuple[dict[str, Candidate], list[Candidate]]:
+    """Each fact's candidate, one to one, tier by tier over all the facts (the strictest
+    match first); the candidates left over."""
     out: dict[str, Candidate] = {}
     left = list(pool)
-    tiers = [
-        lambda f, c: (c.fields.get("unit"), c.fields.get("value")) == (f.unit, f.value),
-        lambda f, c: (c.fields.get("unit"), c.fields.get("name")) == (f.unit, f.name),
-    ]
     for tier in tiers:
         for fact in facts:
             if fact.id in out:
@@ -259,6 +260,17 @@ def _statistics(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candi
             if found is not None:
                 out[fact.id] = found
                 left.remove(found)
+    return out, left
+
+
+def _statistics(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidate]:
+    """The new sentence's statistic for each reference indicator of one sentence: the same
+    unit and value; else the same unit and name; else, unit by unit, in the order of the
+    sentence (a percent revised from 17.3% to 17.2%)."""
+    out, left = _by_tiers(facts, pool, [
+        lambda f, c: (c.fields.get("unit"), c.fields.get("value")) == (f.unit, f.value),
+        lambda f, c: (c.fields.get("unit"), c.fields.get("name")) == (f.unit, f.name),
+    ])
     for unit in {getattr(f, "unit", None) for f in facts}:
         waiting = [f for f in facts if f.id not in out and getattr(f, "unit", None) == unit]
         spare = [c for c in left if c.fields.get("unit") == unit]
@@ -283,16 +295,7 @@ def _figures(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidat
         lambda f, c: (c.fields["amount_usd"], c.fields.get("account")) == (f.amount_usd, f.account),
         lambda f, c: (c.fields.get("fy_start"), c.fields.get("account")) == (f.fy_start, f.account),
     ]
-    out: dict[str, Candidate] = {}
-    left = list(pool)
-    for tier in tiers:
-        for fact in facts:
-            if fact.id in out:
-                continue
-            found = next((c for c in left if tier(fact, c)), None)
-            if found is not None:
-                out[fact.id] = found
-                left.remove(found)
+    out, left = _by_tiers(facts, pool, tiers)
     unmatched = [f for f in facts if f.id not in out]
     if (
         len(unmatched) == 1

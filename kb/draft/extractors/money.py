@@ -74,8 +74,8 @@ def _nearest(cues: list[tuple[int, int, int, str]], start: int, end: int) -> str
 
 
 def _status(
-    text: str, m: re.Match[str], lo: int, hi: int, sentence_cue: str | None, context: Context,
-    check: list[str],
+    text: str, m: re.Match[str], lo: int, hi: int, cues: list[tuple[int, int, int, str]],
+    sentence_cue: str | None, context: Context, check: list[str],
 ) -> str | None:
     """A figure's status, from the most specific evidence to the least: "estimated" just
     before it; a bill's stage named in the sentence (in a sentence about what a bill would do,
@@ -89,15 +89,15 @@ def _status(
     if context.status in P.BILL_STAGES and P.MODAL.regex.search(text):
         check.append("stage from an earlier sentence")
         return context.status
-    own = [c for c in _cues(text, lo, hi)
-           if c[1] <= m.start() or hi >= len(text) or c[0] - m.end() < hi - c[1]]
-    found = _nearest(own, m.start(), m.end()) or _nearest(_cues(text, 0, m.start()),
-                                                          m.start(), m.end())
+    own = [c for c in cues if lo <= c[0] and c[1] <= hi
+           and (c[1] <= m.start() or hi >= len(text) or c[0] - m.end() < hi - c[1])]
+    before = [c for c in cues if c[1] <= m.start()]
+    found = _nearest(own, m.start(), m.end()) or _nearest(before, m.start(), m.end())
     if found is None and context.status:
         check.append("status from an earlier sentence")
         found = context.status
     found = found or sentence_cue
-    if found == "proposed" and P.STATUSES[5].regex.search(text, lo, hi):
+    if found == "proposed" and any(c[3] == "requested" and lo <= c[0] < hi for c in cues):
         return "requested"  # "the proposed FY2024 budget request": a request
     return found
 
@@ -252,6 +252,7 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
     first = amounts[0].start()
     lead_accounts = account_codes(text[:first])
     sentence_cue = sentence_status(text)
+    cues = _cues(text, 0, len(text))  # the sentence's status cues, found once
     out = []
     for i, m in enumerate(amounts):
         lo = amounts[i - 1].end() if i else 0
@@ -269,7 +270,7 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
             not accounts and lead_accounts and _continues(text[amounts[0].end() : m.start()])
         ):
             accounts = lead_accounts
-        status = _status(text, m, lo, next_start, sentence_cue, context, check)
+        status = _status(text, m, lo, next_start, cues, sentence_cue, context, check)
         if status is None:
             needs.append("status")
         recipient, how = recipient_of(text, m.start(), m.end(), context,
