@@ -323,7 +323,8 @@ def test_status_verbs_outrank_nouns_and_each_figure_keeps_its_own_cue() -> None:
             "Congress for FY2000 supplemental appropriations of $950 million for Colombia.")
     got = _money(text, version=dt.date(2021, 8, 23))
     assert [(c.fields["status"], c.fields["fy_start"], c.fields["fy_end"]) for c in got] == [
-        ("appropriated", 2002, 2021), ("appropriated", 2002, 2021), ("reported", 2002, 2021),
+        # "received" is money provided: appropriated, as "provided" is
+        ("appropriated", 2002, 2021), ("appropriated", 2002, 2021), ("appropriated", 2002, 2021),
         ("requested", 2000, 2000)]
 
 
@@ -476,3 +477,152 @@ def test_a_restated_event_takes_its_new_date_and_a_measure_leaves_a_sentence_wit
             assert year in d.fields["quote"], (d.id, d.fields["date"], d.fields["quote"])
     assert not any(d.kind == "measure" for d in new.facts)  # P.L. 110-252 is not cited now
     assert any(f.kind == "measure" for f in new.dropped)
+
+
+def test_a_stage_noun_outranks_a_verb_that_only_reports() -> None:
+    text = ("Section 1206 obligations totaled about $120 million in FY2010, $250 million in "
+            "FY2011 and $310 million in FY2012. Appropriations for the account averaged $45 "
+            "million a year over FY2013-FY2015. Disbursements reached $9 million in FY2016.")
+    got = [(c.fields["status"], c.fields["fy_start"]) for c in _money(text)]
+    assert got == [("obligated", 2010), ("obligated", 2011), ("obligated", 2012),
+                   ("appropriated", 2013), ("disbursed", 2016)]
+
+
+def test_a_promise_governs_the_verb_it_introduces() -> None:
+    text = ("Under a 2031 memorandum, the United States pledges to provide $4 billion in FMF to "
+            "Ruritania over FY2032-FY2036. The Administration agreed to provide $75 million for "
+            "FY2031. A separate understanding commits the Administration to seeking $900 "
+            "million a year (FY2032-FY2038), subject to appropriations. Congress provided $60 "
+            "million in FY2030.")
+    got = [(c.fields["amount_usd"], c.fields["status"]) for c in _money(text)]
+    assert got == [(Decimal(4000000000), "committed"), (Decimal(75000000), "committed"),
+                   (Decimal(900000000), "committed"), (Decimal(60000000), "appropriated")]
+
+
+def test_transfer_authorities_and_caps_are_authorizations() -> None:
+    text = ("In the FY2016 omnibus act, Congress permitted DOD and the State Department to "
+            "transfer up to $150 million to the Global Security Contingency Fund, with a limit of "
+            "$120 million from DOD. The act also set an FY2016 drawdown cap of $100 million. It "
+            "appropriated $30 million for IMET in FY2016.")
+    got = [(c.fields["amount_usd"], c.fields["status"], c.fields.get("account"))
+           for c in _money(text)]
+    assert got == [(Decimal(150000000), "authorized", "GSCF"),
+                   (Decimal(120000000), "authorized", None),
+                   (Decimal(100000000), "authorized", None),
+                   (Decimal(30000000), "appropriated", "IMET")]
+
+
+def test_open_ranges_written_the_ways_crs_writes_them() -> None:
+    text = ("From FY2011 to the present, annual ESF aid to Freedonia has averaged around $80 "
+            "million. Annual INCLE aid has averaged $20 million.\n\n"
+            "Since the signing of the accords in the mid-1990s, the United States has committed "
+            "more than $2 billion to Freedonia.\n\n"
+            "This agreement replaces an earlier $12 billion 10-year memorandum, which runs "
+            "through FY2025.\n\n"
+            "Freedonia's civil war began on March 3, 2021. Since then, donors have committed "
+            "more than $700 million in security aid.")
+    got = [(c.fields["amount_usd"], c.fields.get("fy_start"), c.fields.get("fy_end"))
+           for c in _money(text)]
+    assert got == [(Decimal(80000000), 2011, 2024), (Decimal(20000000), 2011, 2024),
+                   (Decimal(2000000000), 1995, 2024), (Decimal(12000000000), 2016, 2025),
+                   (Decimal(700000000), 2021, 2024)]
+    checks = [" ".join(c.check) for c in _money(text)]
+    assert all("inferred" in c for c in checks)
+
+
+def _drafted(text: str, reference: list[Any] | None = None,
+             version: dt.date = V) -> list[Any]:
+    from kb.draft.run import constructed
+
+    ref = [constructed(d.kind, d.fields) for d in reference or []]
+    return build_draft(text, ref, {d.id: d.kind for d in reference or []},
+                       version=version).facts
+
+
+def test_a_running_total_restated_from_a_new_anchor_keeps_its_id() -> None:
+    old = ("Freedonia's civil war began on March 3, 2021. From 2015 through May 2023, the "
+           "United States has committed more than $5.2 billion in security assistance to "
+           "Freedonia. Of this amount, more than $4.1 billion has been committed since March "
+           "2021.")
+    new = ("Freedonia's civil war began on March 3, 2021. Since then, the United States has "
+           "committed more than $6.3 billion in security aid to support Freedonia's defense, "
+           "according to the State Department.")
+    before = [d for d in _drafted(old, version=dt.date(2023, 5, 30))
+              if d.kind == "appropriation"]
+    since_war = next(d for d in before if d.fields["amount_usd"] == Decimal(4100000000))
+    after = [d for d in _drafted(new, before, version=dt.date(2024, 6, 1))
+             if d.kind == "appropriation"]
+    # one fact for the one figure, under the id of the total counted from the same start
+    assert [(d.id, d.fields["fy_start"], d.fields["fy_end"]) for d in after] == [
+        (since_war.id, 2021, 2024)]
+
+
+def test_a_figure_restated_elsewhere_is_not_matched_to_another_amount() -> None:
+    old = ("Regular defense appropriations included $250 million for the Ukraine Security "
+           "Assistance Initiative (USAI) in FY2022. The supplemental included $8 billion for "
+           "USAI.")
+    new = ("The supplemental included $8 billion for USAI and $11 billion for the Ukraine "
+           "Security Assistance Initiative (USAI) in FY2022. Another $250 million per year was "
+           "provided for USAI in regular FY2022 and FY2023 appropriations.")
+    before = [d for d in _drafted(old, version=dt.date(2022, 5, 1)) if d.kind == "appropriation"]
+    regular = next(d for d in before if d.fields["amount_usd"] == Decimal(250000000))
+    after = {d.fields["amount_usd"]: d.id for d in _drafted(new, before,
+                                                            version=dt.date(2023, 10, 5))
+             if d.kind == "appropriation"}
+    assert after[Decimal(250000000)] == regular.id
+    assert after[Decimal(11000000000)] != regular.id
+
+
+def test_parts_of_a_figure_relative_clauses_and_runs_of_years() -> None:
+    text = ("Under the compact, the United States pledges to provide $9 billion in aid ($7 "
+            "billion in FMF grants plus $2 billion in missile defense appropriations) to "
+            "Ruritania over FY2030-FY2039.\n\n"
+            "These accounts, which are provided in Title IV of the bill, would see a total of "
+            "$3.1 billion for FY2031 under the request.\n\n"
+            "Another $40 million per year was provided for IMET in regular FY2027 and FY2028 "
+            "appropriations, as well as in FY2029 continuing appropriations.\n\n"
+            "The Administration requested $80 million for FY2031, besides the $25 million it "
+            "had planned to allocate to Ruritania in FY2031.")
+    got = [(c.fields["amount_usd"], c.fields.get("status"), c.fields.get("fy_start"),
+            c.fields.get("fy_end")) for c in _money(text, version=dt.date(2030, 11, 1))]
+    assert got == [
+        (Decimal(9000000000), "committed", 2030, 2039),
+        (Decimal(7000000000), "committed", 2030, 2039),
+        (Decimal(2000000000), "committed", 2030, 2039),
+        (Decimal(3100000000), "requested", 2031, 2031),
+        (Decimal(40000000), "appropriated", 2027, 2029),
+        (Decimal(80000000), "requested", 2031, 2031),
+        (Decimal(25000000), "allocated", 2031, 2031),
+    ]
+
+
+def test_a_page_break_inside_a_sentence_does_not_end_it() -> None:
+    text = ("On March 2, 2031, the Administration\n\nreleased its budget request, which called "
+            "for $12 billion.\n\nA new paragraph begins here.")
+    got = sentences(text)
+    assert [s.text for s in got] == [
+        "On March 2, 2031, the Administration released its budget request, which called for "
+        "$12 billion.", "A new paragraph begins here."]
+    assert got[0].paragraph == 0 and got[1].paragraph == 1
+
+
+def test_section_numbers_period_starts_and_the_date_line_are_not_drafted() -> None:
+    text = ("Ruritania: Background and U.S. Relations\nAnalyst in Foreign Affairs\nMarch 3, 2031\n"
+            "\nSection 1206 obligations totaled $40 million in FY2030, and Title 22 programs "
+            "were reviewed by the 121 st Congress. The United States has provided aid to "
+            "Ruritania since 1961 and 1975, respectively. Since June 2019, these priorities "
+            "have shifted after the government fell. Since 2020, policymakers have taken steps "
+            "to adjust aid, and the Congress has appropriated $5 million a year since 2021.")
+    drafted = build_draft(text, [], version=dt.date(2031, 3, 3)).facts
+    assert [d.fields["value"] for d in drafted if d.kind == "indicator"] == []
+    # not the date line, nor a period's first year in a sentence about money
+    assert [d.fields["date"] for d in drafted if d.kind == "event"] == ["1961", "2019-06"]
+
+
+def test_a_restated_event_whose_new_sentence_gives_no_date_is_dropped() -> None:
+    old = "From 2014, when the conflict began, through May 2023, donors pledged $5 billion."
+    new = "Since then, the United States has committed more than $6 billion to Ruritania."
+    before = _drafted(old, version=dt.date(2023, 5, 30))
+    assert [d.fields["date"] for d in before if d.kind == "event"] == ["2014"]
+    after = _drafted(new, before, version=dt.date(2024, 6, 1))
+    assert [d for d in after if d.kind == "event"] == []

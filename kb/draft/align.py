@@ -52,6 +52,7 @@ class Alignment:
     facts: list[Drafted]
     dropped: list[FactBase]
     covered: set[int]  # sentences quoted by carried or revised facts
+    consumed: set[int] = field(default_factory=set)  # id() of candidates a revised fact took
 
 
 def _fields(fact: FactBase) -> dict[str, Any]:
@@ -155,7 +156,10 @@ def align(
     by_sentence: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
         by_sentence[c.sentence].append(c)
+    stated = {(Decimal(str(c.fields["amount_usd"])), c.fields.get("account"))
+              for c in candidates if c.kind == "appropriation"}
     dropped: list[FactBase] = []
+    consumed: set[int] = set()
     for quote in pending:
         if quote not in taken_quotes:
             dropped.extend(groups[quote])
@@ -164,7 +168,8 @@ def align(
         covered.update(where)
         new_quote = text[spans[where[0]].start : spans[where[-1]].end]
         pool = [c for i in where for c in by_sentence[i] if c.kind == "appropriation"]
-        figures = _figures([f for f in groups[quote] if f.kind == "appropriation"], pool)
+        figures = _figures([f for f in groups[quote] if f.kind == "appropriation"], pool,
+                           stated)
         figures.update(_statistics(
             [f for f in groups[quote] if f.kind == "indicator"],
             [c for i in where for c in by_sentence[i] if c.kind == "indicator"]))
@@ -175,7 +180,9 @@ def align(
                 continue
             revised.sentences, revised.score = where, round(score, 1)
             out.append(revised)
-    return Alignment(out, dropped, covered)
+            if fact.id in figures:
+                consumed.add(id(figures[fact.id]))
+    return Alignment(out, dropped, covered, consumed)
 
 
 def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | None:
@@ -211,6 +218,9 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
             check.append("date re-read")
         elif stated:
             new["date"] = next(d for d in stated if d.startswith(old_date[:4]))
+        elif not DATE.regex.search(quote) and old_date[:4] in fact.quote \
+                and old_date[:4] not in quote:
+            return None  # its sentence gave its date; the new one gives none: another statement
         elif not DATE.regex.search(quote):
             check.append("date kept from the reference: the new sentence gives none")
         check.append("summary, date")
@@ -279,12 +289,19 @@ def _statistics(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candi
     return out
 
 
-def _figures(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidate]:
+def _figures(
+    facts: list[FactBase], pool: list[Candidate], stated: set[tuple[Decimal, Any]] | None = None
+) -> dict[str, Candidate]:
     """The new sentence's figure for each reference appropriation of one sentence, tier by
     tier over all of them: same amount, fiscal years and account; then same amount and
     account; then same fiscal years and account; last, one figure left for one fact, when
-    the account agrees (a restated total: $3.5 billion FY2008-FY2021 -> $3.6 billion
-    FY2008-FY2023)."""
+    the account and the first year agree (a restated total: $3.5 billion FY2008-FY2021 ->
+    $3.6 billion FY2008-FY2023). A figure whose amount and account the new text still states
+    somewhere (``stated``) is never matched to another amount: it was restated elsewhere."""
+    stated = stated or set()
+
+    def elsewhere(f: Any) -> bool:
+        return (Decimal(str(f.amount_usd)), f.account) in stated
 
     def key(c: Candidate) -> tuple[Any, ...]:
         d = c.fields
@@ -293,7 +310,8 @@ def _figures(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidat
     tiers = [
         lambda f, c: key(c) == (f.amount_usd, f.fy_start, f.fy_end, f.account),
         lambda f, c: (c.fields["amount_usd"], c.fields.get("account")) == (f.amount_usd, f.account),
-        lambda f, c: (c.fields.get("fy_start"), c.fields.get("account")) == (f.fy_start, f.account),
+        lambda f, c: (c.fields.get("fy_start"), c.fields.get("account")) == (f.fy_start, f.account)
+        and not elsewhere(f),
     ]
     out, left = _by_tiers(facts, pool, tiers)
     unmatched = [f for f in facts if f.id not in out]
@@ -301,6 +319,15 @@ def _figures(facts: list[FactBase], pool: list[Candidate]) -> dict[str, Candidat
         len(unmatched) == 1
         and len(left) == 1
         and left[0].fields.get("account") == getattr(unmatched[0], "account", None)
+        and _same_start(unmatched[0], left[0])
+        and not elsewhere(unmatched[0])
     ):
         out[unmatched[0].id] = left[0]
     return out
+
+
+def _same_start(fact: FactBase, c: Candidate) -> bool:
+    """A restated total keeps its first year; one counted from another year (since 2014 ->
+    since February 2022) is another figure, whatever the wording shares."""
+    old, new = getattr(fact, "fy_start", None), c.fields.get("fy_start")
+    return old is None or new is None or old == new

@@ -88,14 +88,21 @@ def build_draft(
         if d.kind == "measure"
     }
     covered = {i for d in facts for i in d.sentences}
-    known_figures = {
-        (i, _figure_key(d.fields)) for d in facts if d.kind == "appropriation" for i in d.sentences
-    }
+    # A figure a carried fact states (whatever its fields now read) or a revised fact took
+    # is not drafted again beside it.
+    known_figures = Counter(
+        (i, Decimal(str(d.fields["amount_usd"])))
+        for d in facts if d.kind == "appropriation" and d.review == "carried" for i in d.sentences
+    )
     renamed: dict[str, str] = {}
     new: list[Drafted] = []
     for c in candidates:
         if c.kind == "appropriation":
-            if (c.sentence, _figure_key(c.fields)) in known_figures:
+            figure = (c.sentence, Decimal(str(c.fields["amount_usd"])))
+            if id(c) in alignment.consumed:
+                continue
+            if known_figures[figure] > 0:
+                known_figures[figure] -= 1
                 continue
         elif c.sentence in covered:
             continue
@@ -142,7 +149,8 @@ def build_draft(
 def _restated_figure(c: Candidate, dropped: list[FactBase]) -> FactBase | None:
     """The reference figure a new figure restates in another sentence: the one dropped
     appropriation with the same amount, account and recipient (its fiscal years or wording
-    may have moved: "$300 million for USAI" in another paragraph)."""
+    may have moved: "$300 million for USAI" in another paragraph); else the one running total
+    it continues."""
     if c.kind != "appropriation":
         return None
     mine = (Decimal(str(c.fields["amount_usd"])), c.fields.get("account"),
@@ -150,7 +158,24 @@ def _restated_figure(c: Candidate, dropped: list[FactBase]) -> FactBase | None:
     found = [f for f in dropped if f.kind == "appropriation" and (
         Decimal(str(getattr(f, "amount_usd", None) or 0)), getattr(f, "account", None),
         getattr(f, "recipient", None)) == mine]
+    if not found:
+        found = [f for f in dropped if f.kind == "appropriation" and _grown_total(f, c)]
     return found[0] if len(found) == 1 else None
+
+
+def _grown_total(old: FactBase, c: Candidate) -> bool:
+    """A running total told again with a later end and a larger amount ("more than $43.9
+    billion since February 2022" -> "more than $52 billion" since then): the same first year,
+    account, recipient and status."""
+    d = c.fields
+    start, end = getattr(old, "fy_start", None), getattr(old, "fy_end", None)
+    if start is None or end is None or start == end:
+        return False  # a single year's figure is not a running total
+    if d.get("fy_start") != start or d.get("fy_end") is None:
+        return False
+    same = all(getattr(old, k, None) == d.get(k) for k in ("account", "recipient", "status"))
+    return (same and start < int(d["fy_end"]) and end <= int(d["fy_end"])
+            and Decimal(str(d["amount_usd"])) >= Decimal(str(getattr(old, "amount_usd", 0))))
 
 
 def _revised_from(old: FactBase, c: Candidate, quote: str) -> Drafted:
@@ -181,11 +206,6 @@ def _restates(c: Candidate, facts: list[Drafted]) -> bool:
 def _rank(d: Drafted) -> int:
     return ["program", "phase", "measure", "appropriation", "condition", "designation",
             "event", "indicator"].index(d.kind)
-
-
-def _figure_key(fields: dict[str, Any]) -> tuple[Any, ...]:
-    return (Decimal(str(fields["amount_usd"])), fields.get("fy_start"), fields.get("fy_end"),
-            fields.get("account"))
 
 
 def _drop_orphans(facts: list[Drafted], dropped: list[FactBase]) -> None:

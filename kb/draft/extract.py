@@ -15,7 +15,13 @@ from kb.domain.places import places_in
 from kb.draft import patterns as P
 from kb.draft.extractors import EXTRACTORS, Candidate, Context
 from kb.draft.extractors.events import first_date
-from kb.draft.extractors.money import appropriations, fiscal_years, money_in, sentence_status
+from kb.draft.extractors.money import (
+    appropriations,
+    fiscal_years,
+    money_in,
+    places_named,
+    sentence_status,
+)
 from kb.draft.segment import Sentence
 
 __all__ = ["Candidate", "Context", "appropriations", "extract", "money_in", "subject_of"]
@@ -91,7 +97,7 @@ def _move_on(ctx: Context, s: Sentence, found: list[Candidate]) -> None:
     elif fys:
         ctx.fy = fys[-1][2:]
     ctx.status = sentence_status(s.text) or ctx.status
-    places = {p[2] for p in places_in(s.text)}
+    places = {p[2] for p in places_named(s.text)}
     if len(places) == 1:
         ctx.recipient = places.pop()
     # The year carries to the next sentence only: an undated action right after a dated

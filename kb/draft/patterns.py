@@ -173,11 +173,33 @@ COMPARISON = Cue(
        r"|\b(?:from|over|above|below|than|compared (?:with|to)|relative to|versus|vs\.)\s+"
        r"(?:the\s+|total\s+)?(?:FY\s?\d{2,4}\b|fiscal year)"
        r"(?!\s*(?:-|–|—|through|to)\s*(?:FY\s?)?\d)[\w\s-]{0,30}?"
-       r"(?=[,;.)]|\s(?:and|or|but|which)\b|$)"),
+       r"(?=[,;.)]|\s(?:and|or|but|which)\b|$)"
+       r"|\b(?:than|from|over|compared (?:with|to)|relative to)\s+(?:the\s+)?"
+       r"(?:amounts?|levels?|totals?|funding)\b[^.;$]{0,60}?\bFY\s?\d{4}\b"),
     matches=("a 7.9% increase from FY2022 enacted base", "above the FY2023 enacted level",
-             "at FY2021 levels"),
+             "at FY2021 levels", "higher than the amount provided in the FY2004 supplemental"),
     rejects=("From FY2008 to FY2010,", "from FY2015 through FY2024"),
 )
+# "since the mid-1990s": the decade's early, middle or late years, as a first year
+SINCE_DECADE = Cue(
+    "since_decade",
+    _c(r"\b[Ss]ince\b[^.;$\d]{0,120}?\b(?:the\s)?(?:(?P<part>early|mid|late)[- ]?)?"
+       r"(?P<decade>(?:19|20)\d0)[’']?s\b"),
+    matches=("Since the establishment of self-rule in the mid-1990s", "since the 1980s",
+             "since the late-1990s"),
+    rejects=("since 1995",),
+)
+DECADE_PART = {None: 0, "early": 0, "mid": 5, "late": 7}
+# "a previous $30 billion 10-year agreement, which runs through FY2018": its first year
+SPAN_YEARS = Cue("span_years", _c(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine"
+                                  r"|ten|fifteen|twenty)[- ]year\b", re.I),
+                 matches=("10-year agreement", "a five-year plan"))
+# "From FY2008 to the present": an open end, the version's year
+TO_PRESENT = Cue("to_present", _c(r"\s*(?:-|–|to|through|until)\s*(?:the\s)?present\b"),
+                 matches=(" to the present", "-present"))
+# "Since then, ... $52 billion": from the date the previous sentence gave to the version
+SINCE_THEN = Cue("since_then", _c(r"\b[Ss]ince (?:then|that time|that date)\b"),
+                 matches=("Since then,", "since that time"), rejects=("since 2014",))
 # "over the past 20 years": the span ends in the version's year
 PAST_YEARS = Cue(
     "past_years",
@@ -233,9 +255,11 @@ STATUSES: tuple[Cue, ...] = (
         matches=("The House Appropriations Committee's reported version of",
                  "the Senate Appropriations Committee recommended"),
     ),
-    Cue("house_passed", _c(r"\bHouse[- ]passed\b|\bpassed by the House\b|\bHouse passed\b",
+    Cue("house_passed", _c(r"\bHouse[- ]passed\b|\bpassed by the House\b|\bHouse passed\b"
+                           r"|\b(?:full )?House (?:approved|adopted)\b",
                            re.I), matches=("The House-passed version",)),
-    Cue("senate_passed", _c(r"\bSenate[- ]passed\b|\bpassed by the Senate\b", re.I),
+    Cue("senate_passed", _c(r"\bSenate[- ]passed\b|\bpassed by the Senate\b"
+                            r"|\b(?:full )?Senate (?:passed|approved|adopted)\b", re.I),
         matches=("the Senate-passed bill",)),
     Cue(
         "senate_introduced",
@@ -257,15 +281,25 @@ STATUSES: tuple[Cue, ...] = (
         matches=("disbursed", "had spent")),
     Cue("notified", _c(r"\bnotif(?:ied|ication|ications|y)\b", re.I),
         matches=("notified Congress of",)),
-    Cue("committed", _c(r"\bcommit(?:ted|ments?)\b|\bpledged?\b", re.I),
-        matches=("had committed", "security assistance commitments")),
-    Cue("allocated", _c(r"\ballocat(?:ed|ion|ions)\b", re.I), matches=("allocated",)),
-    Cue("authorized", _c(r"\bauthoriz(?:e|ed|es|ation|ing)\b", re.I),
-        matches=("The FY2022 NDAA authorized",)),
+    Cue("committed", _c(r"\bcommit(?:s|ted|ments?)?\b|\bpledg(?:e|es|ed|ing)\b"
+                        r"|\bagree(?:s|d)? to (?:provide|give|fund)\b", re.I),
+        matches=("had committed", "security assistance commitments", "pledges to provide",
+                 "commits the Administration to", "agreed to provide")),
+    Cue("allocated", _c(r"\ballocat(?:e|es|ed|ing|ion|ions)\b|\bplanned\b|\bintended\b", re.I),
+        matches=("allocated", "planned to allocate", "allocating", "planned contributions")),
+    Cue(
+        "authorized",
+        # a transfer authority or a cap is a limit on what may be spent, not money provided
+        _c(r"\bauthoriz(?:e|ed|es|ation|ing)\b|\bto transfer\b|\btransfer authority\b"
+           r"|\b(?:cap|ceiling|limit) of\b", re.I),
+        matches=("The FY2022 NDAA authorized", "permitted DOD to transfer up to",
+                 "a PDA cap of", "with a limit of"),
+    ),
     Cue(
         "appropriated",
         _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
-           r"|provided|provides|providing|made available|makes available"
+           r"|provided|provides|providing|made available|makes available|received"
+           r"|(?:fully )?funded"
            r"|approved"
            r"|[Aa]ppropriations(?! [Cc]ommittee| [Ss]ubcommittee| bill| measure| requests?))\b"),
         matches=("Congress appropriated", "The act directed not less than",
@@ -274,17 +308,44 @@ STATUSES: tuple[Cue, ...] = (
     ),
     Cue(
         "reported",
-        _c(r"\b(?:averaged|totaled|totalled|received|falling|fell|rose|publicly available"
+        _c(r"\b(?:averaged|totaled|totalled|falling|fell|rose|publicly available"
            r"|amounted to|valued at)\b"),
         matches=("INCLE assistance to Mexico averaged", "programs totaled $37 million"),
     ),
 )
-# Status cues that are nouns, not verbs: weaker than any verb cue in the same clause.
+# Status cues that are nouns, not verbs: weaker than any verb cue in the same clause, but
+# stronger than a verb that only reports a figure ("obligations totaled $100 million").
 NOUN_CUE = Cue(
     "noun_cue",
-    _c(r"[Aa]ppropriations|(?:the )?(?:FY\d{4} )?request|requests"),
-    matches=("appropriations", "Appropriations", "request"),
+    _c(r"[Aa]ppropriations|(?:the )?(?:FY\d{4} )?request|requests|[Oo]bligations?"
+       r"|[Dd]isbursements?|[Nn]otifications?|[Cc]ommitments?|[Aa]llocations?"
+       r"|[Aa]uthorizations?"),
+    matches=("appropriations", "Appropriations", "request", "obligations", "commitment"),
 )
+# A figure that is the difference between two others: no stage of its own ("$314 million, or
+# 18%, less than ...", "a reduction of $56 million from the request")
+DIFFERENCE_AFTER = Cue(
+    "difference_after",
+    _c(r"\s*(?:\([^)$]{0,20}\)\s*)?(?:,\s*or\s+[\d.]+\s?%,\s*)?"
+       r"(?:less|more|lower|higher|greater|fewer|above|below)\b(?:\s+than\b)?"),
+    matches=(", or 18%, less than", " (17.4%) above", " less than the request"),
+)
+DIFFERENCE_BEFORE = Cue(
+    "difference_before",
+    _c(r"\b(?:a|an|the)\s+(?:reduction|cut|decrease|increase|drop|rise|difference|shortfall)"
+       r"\s+of\s+(?:about\s+|some\s+|nearly\s+|almost\s+)?$", re.I),
+    matches=("a reduction of ", "an increase of about "),
+)
+# ", which are provided in Titles II-VI of the bill,": a relative clause describes a noun; its
+# verb is not the status of a figure outside it
+RELATIVE = Cue("relative", _c(r",\s*(?:which|that|who)\s[^,$]{3,120},"),
+               matches=(", which are provided in Titles II-VI of the SFOPS bill,",),
+               rejects=(", which provided $5 million,",))
+# A promise or a request governs the verb it introduces: "pledges to provide $38 billion" is
+# a commitment, "asked Congress to appropriate" a request.
+GOVERNING = frozenset(("committed", "requested"))
+INFINITIVE = Cue("infinitive", _c(r"\s+(?:[\w.’']+\s+){0,3}?to\s+(?:\w+\s+)?"),
+                 matches=(" to ", " the Administration to ", " Congress to "))
 # The statuses kb's funding view knows (kb.domain.vocabulary.FundingStatus): the drafter never
 # proposes another.
 STATUS_NAMES = (*(c.name for c in STATUSES), "estimated")
@@ -468,6 +529,10 @@ COUNT = Cue(
              "2023 figures"),
 )
 # Units that are durations or parts of a text, not things counted.
+# A number that names a section, title or law is no count ("Section 1206 funds")
+NUMBERED = Cue("numbered", _c(r"(?:\b(?:Sections?|Sec\.|Titles?|Divisions?|No\.|Nos\.|Chapter"
+                              r"|Public Law|Part)|§)\s*(?:\d+\s*(?:/|,|and|or)\s*)*$"),
+               matches=("Section ", "Title 10/", "§ "))
 NOT_COUNTED = frozenset(
     ["days", "weeks", "months", "years", "hours", "minutes", "decades", "times", "pages",
      "percent", "sections", "titles", "divisions", "paragraphs", "footnotes", "figures",
@@ -507,6 +572,13 @@ ALL_CUES: tuple[Cue, ...] = (
     PAST_VERB,
     PER_YEAR,
     SINCE,
+    SINCE_THEN,
+    RELATIVE,
+    DIFFERENCE_AFTER,
+    DIFFERENCE_BEFORE,
+    SINCE_DECADE,
+    SPAN_YEARS,
+    TO_PRESENT,
     CALENDAR_SPAN,
     ACT_YEAR,
     NOUN_CUE,
@@ -521,5 +593,6 @@ ALL_CUES: tuple[Cue, ...] = (
     PROGRAM_HEADING,
     PHASE,
     COUNT,
+    NUMBERED,
     DESIGNATION,
 )

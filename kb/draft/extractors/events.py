@@ -13,7 +13,7 @@ from kb.draft.extractors.money import money_in
 from kb.draft.segment import Sentence
 
 _BOUND = re.compile(r"\b(?:through|until|till|as of|to|ending)\s+$", re.I)
-_SINCE = re.compile(r"\bsince\s+$", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:(?:19|20)\d{2}\s*(?:,|and|or)\s*)*$", re.I)
 _WHEN = re.compile(r"^\w*\s*(?:\d{4}),?\s+when\b", re.I)
 
 
@@ -74,8 +74,14 @@ def events(sentence: Sentence, context: Context) -> list[Candidate]:
     seen: set[str] = set()
     for at, date in found:
         before = text[max(0, at - 12) : at]
-        if _BOUND.search(before) or (has_money and _SINCE.search(before)):
-            continue  # "through October 5, 2023": the end of a period, not an event
+        since = _SINCE.search(text[max(0, at - 30) : at]) or text[at : at + 6].lower() == "since "
+        if _BOUND.search(before) or (has_money and since):
+            # "through October 5, 2023"; "since 2014" in a sentence about money: a period's
+            # bound, not an event (a sentence with no figure, "Since 2019, Mexico has
+            # surpassed China", dates what happened then)
+            continue
+        if context.version and date == context.version.isoformat() and sentence.start < 600:
+            continue  # the revision's own date, in the first lines: its date line
         # a sentence about money is an event only at a calendar date ("On April 24, 2024, ...")
         # or at a year that a "when" clause dates ("From 2014, when Russia first invaded")
         dated_clause = _WHEN.match(text[at : at + 40]) is not None

@@ -109,6 +109,9 @@ def counts(sentence: Sentence, context: Context) -> list[Candidate]:
         last = words[-1]
         if last.lower() in P.NOT_COUNTED or words[0] in P.MONTHS or words[0].startswith("FY"):
             continue
+        if P.NUMBERED.regex.search(sentence.text, 0, m.start()) or words[0] in ("th", "st",
+                                                                               "nd", "rd"):
+            continue  # "Section 1206 funds", "Title 22 programs", "the 106 th Congress"
         fields = {"kind": "indicator", "name": unit_phrase, "value": _number(m.group("value")),
                   "unit": last}
         out.append(Candidate(fields, sentence.index, ["name, unit, period"]))

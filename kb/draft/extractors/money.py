@@ -47,15 +47,34 @@ def sentence_status(text: str) -> str | None:
 
 def _cues(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str]]:
     """(start, end, tier, status) of every status cue in ``lo:hi`` outside a comparison's base
-    ("an increase from FY2022 enacted"); tier 1 for a noun cue, weaker than any verb."""
+    ("an increase from FY2022 enacted"): tier 0 for a verb, 1 for a noun, 2 for a verb that
+    only reports ("totaled"); a verb a promise or request introduces is not a cue of its own
+    ("pledges to provide")."""
     zones = _zones(text)
+    clauses = [(c.start(), c.end()) for c in P.RELATIVE.regex.finditer(text)]
     out = []
     for cue in P.STATUSES:
         for m in cue.regex.finditer(text, lo, hi):
-            if not _inside(m.start(), zones):
-                tier = 1 if P.NOUN_CUE.regex.fullmatch(m.group()) else 0
+            if not _inside(m.start(), zones) and not _inside(m.start(), clauses):
+                tier = (2 if cue.name == "reported"
+                        else 1 if P.NOUN_CUE.regex.fullmatch(m.group()) or _adjective(text, m)
+                        else 0)
                 out.append((m.start(), m.end(), tier, cue.name))
-    return out
+    out.sort()
+    governed = {
+        i for i, (start, _, _, _) in enumerate(out)
+        if any(name in P.GOVERNING and tier == 0 and end <= start
+               and P.INFINITIVE.regex.fullmatch(text, end, start)
+               for _, end, tier, name in out)
+    }
+    return [c for i, c in enumerate(out) if i not in governed]
+
+
+def _adjective(text: str, m: re.Match[str]) -> bool:
+    """"the Administration's requested $95.2 million": a participle naming which amount, weaker
+    than the clause's verb ("Congress fully funded")."""
+    return (re.search(r"(?:\bthe|['’]s)\s+$", text[max(0, m.start() - 6) : m.start()]) is not None
+            and re.match(r"\s+\$", text[m.end() : m.end() + 3]) is not None)
 
 
 _RANK = {c.name: i for i, c in enumerate(P.STATUSES)}
@@ -84,6 +103,10 @@ def _status(
     before it; an earlier sentence's; any cue in the sentence."""
     if P.ESTIMATED.regex.search(text[max(0, m.start() - 40) : m.start()]):
         return "estimated"
+    stages = [c for c in cues if c[3] in P.BILL_STAGES]
+    if stages:  # the stage named last before the figure ("the House approved ..., providing")
+        earlier = [c for c in stages if c[1] <= m.start()]
+        return (earlier[-1] if earlier else stages[0])[3]
     if sentence_cue in P.BILL_STAGES:
         return sentence_cue
     if context.status in P.BILL_STAGES and P.MODAL.regex.search(text):
@@ -122,9 +145,7 @@ def recipient_of(
     scope = text[max(0, start - 30) : end + 60]
     if P.GLOBAL.regex.search(scope):
         return GLOBAL, ""
-    names = account_spans(text)  # "Central America Regional Security Initiative" names no recipient
-    places = [p for p in places_in(text) if not _possessive(text, p[1])
-              and not any(a <= p[0] < b for a, b, _ in names)]
+    places = [p for p in places_named(text) if not _possessive(text, p[1])]
     if context.subject and any(p[2] == context.subject for p in places):
         return context.subject, ""
     targeted = [p for p in places if _TO.search(text[max(0, p[0] - 12) : p[0]])]
@@ -151,6 +172,13 @@ def recipient_of(
     return None, ""
 
 
+def places_named(text: str) -> list[tuple[int, int, str]]:
+    """The places a sentence names, outside account and program names ("Central America
+    Regional Security Initiative", "Ukraine Security Assistance Initiative" name no place)."""
+    names = account_spans(text)
+    return [p for p in places_in(text) if not any(a <= p[0] < b for a, b, _ in names)]
+
+
 def _possessive(text: str, end: int) -> bool:
     return text[end : end + 2] in ("'s", "’s")
 
@@ -163,6 +191,9 @@ def _inside(at: int, zones: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in zones)
 
 
+# "FY2008 request of $391.8 million": a year in the noun phrase that leads to the next figure
+_NEXT_FIGURES = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:of|for|totaling|at)\s+"
+                           r"(?:about\s+|some\s+|nearly\s+|roughly\s+)?")
 _PAIR = re.compile(r"\bFY\s?((?:19|20)\d{2}) and FY\s?((?:19|20)\d{2})\b")
 _THROUGH_BEFORE = re.compile(r"\b(?:[Tt]hrough|[Uu]ntil|[Uu]p to)\s+$")
 _OPEN_BEFORE = re.compile(r"\b(?:[Ss]ince|[Bb]eginning in|[Ss]tarting in)\s+$")
@@ -170,7 +201,7 @@ _OPEN_BEFORE = re.compile(r"\b(?:[Ss]ince|[Bb]eginning in|[Ss]tarting in)\s+$")
 
 def _fiscal_years_for(
     text: str, i: int, amounts: list[re.Match[str]], fys: list[tuple[int, int, int, int]],
-    context: Context, check: list[str], needs: list[str],
+    context: Context, check: list[str], needs: list[str], difference: bool = False,
 ) -> tuple[int | None, int | None]:
     """A figure's fiscal years: stated next to it (after it, to the next figure, else the last
     before it in the sentence; not a comparison's base year), an open range ("since FY2002",
@@ -183,6 +214,14 @@ def _fiscal_years_for(
     after = [f for f in usable if m.end() <= f[0] < min(next_start, m.end() + 70)]
     prior = [f for f in usable if f[1] <= m.start()]
     later = [f for f in usable if f[0] >= m.end()]  # "$25 million and $11 million of FY2022"
+    own_prior = [f for f in prior if f[0] >= (amounts[i - 1].end() if i else 0)]
+    if after and own_prior and i + 1 < len(amounts) and _NEXT_FIGURES.fullmatch(
+            text, after[0][1], next_start):
+        # "an FY2007 request of $6.6 billion, a regular FY2008 request of $391.8 million": the
+        # year after the figure is the next figure's
+        after = []
+    if difference:
+        later = []  # "$314 million less than the $1.7 billion allocated in FY2020": the base's
     found = after[0] if after else prior[-1] if prior else later[0] if later else None
     version_fy = context.version_fy
     span = P.CALENDAR_SPAN.regex.search(text)
@@ -194,11 +233,27 @@ def _fiscal_years_for(
         return int(span.group("start")), int(span.group("end"))
     pair = _PAIR.search(text)
     if pair and len(amounts) == 1 and int(pair.group(2)) == int(pair.group(1)) + 1:
-        # "FY2022 and FY2023 packages were funded via $48.7 billion": one figure, two years
+        # "FY2022 and FY2023 packages were funded via $48.7 billion": one figure, two years;
+        # "... as well as in FY2024 continuing appropriations": the run goes on
+        named = sorted({f[2] for f in usable if f[2] == f[3]})
+        if named == list(range(named[0], named[-1] + 1)) and len(named) > 2:
+            check.append(f"fiscal years FY{named[0]}-FY{named[-1]}: each named in the sentence")
+            return named[0], named[-1]
         return int(pair.group(1)), int(pair.group(2))
     if found is not None:
         start, end = found[2], found[3]
+        if start == end and version_fy and P.TO_PRESENT.regex.match(text, found[1]):
+            check.append(f"fy_end {version_fy}: 'to the present' is the version's fiscal "
+                         "year (inferred)")
+            return start, max(start, version_fy)
         if start == end and _THROUGH_BEFORE.search(text[: found[0]]):
+            span = P.SPAN_YEARS.regex.search(text)
+            if span:  # "a 10-year agreement, which runs through FY2018"
+                n = span.group("n").lower()
+                years = int(n) if n.isdigit() else P.NUMBER_WORDS[n]
+                check.append(f"fy_start {end - years + 1}: {years} years through FY{end} "
+                             "(inferred)")
+                return end - years + 1, end
             # "through FY2018, aid amounted to $22 billion": a running total, start unstated
             check.append(f"'through FY{end}': a running total; fy_start not stated")
             needs.append("fy_start")
@@ -217,6 +272,17 @@ def _fiscal_years_for(
         years = int(n) if n.isdigit() else P.NUMBER_WORDS[n]
         check.append(f"fiscal years: the {years} calendar years to the version's (inferred)")
         return year - years, year
+    if P.SINCE_THEN.regex.search(text) and context.year and year:
+        first = int(context.year)
+        check.append(f"fy_start {first}: 'since then' is the previous sentence's year; fy_end "
+                     f"{year}, the version's (calendar years, inferred)")
+        return first, max(first, year)
+    decade = P.SINCE_DECADE.regex.search(text)
+    if decade and year:
+        first = int(decade.group("decade")) + P.DECADE_PART[decade.group("part")]
+        check.append(f"fy_start {first}: '{decade.group().split()[-1]}' read as {first}; fy_end "
+                     f"{year}, the version's (calendar years, inferred)")
+        return first, max(first, year)
     since = P.SINCE.regex.search(text)
     if since and version_fy and year:
         if since.group("year"):
@@ -253,6 +319,7 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
     lead_accounts = account_codes(text[:first])
     sentence_cue = sentence_status(text)
     cues = _cues(text, 0, len(text))  # the sentence's status cues, found once
+    statuses: list[str | None] = []
     out = []
     for i, m in enumerate(amounts):
         lo = amounts[i - 1].end() if i else 0
@@ -263,7 +330,10 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
         qualifier = next((q.name for q in P.QUALIFIERS if q.regex.search(before)), "exact")
         if qualifier == "exact" and P.PER_YEAR.regex.search(text[m.end() : m.end() + 20]):
             qualifier = "average_per_year"
-        fy_start, fy_end = _fiscal_years_for(text, i, amounts, fys, context, check, needs)
+        difference = bool(P.DIFFERENCE_AFTER.regex.match(text, m.end())
+                          or P.DIFFERENCE_BEFORE.regex.search(before))
+        fy_start, fy_end = _fiscal_years_for(text, i, amounts, fys, context, check, needs,
+                                             difference)
         window = _window_after(text, m.end(), next_start)
         accounts = account_codes(window)
         if (not accounts and i == 0 and lead_accounts) or (
@@ -271,6 +341,18 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
         ):
             accounts = lead_accounts
         status = _status(text, m, lo, next_start, cues, sentence_cue, context, check)
+        outer = _enclosing_figure(text, amounts, i)
+        if outer is not None and statuses[outer] and not any(
+                tier == 0 and text.rfind("(", 0, m.start()) < start < m.start()
+                for start, _, tier, _ in cues):
+            # "$38 billion in military aid ($33 billion in FMF plus $5 billion in missile
+            # defense appropriations)": the parts of a figure share its status
+            status = statuses[outer]
+        if difference:
+            status = None
+            check.append("a difference between two figures, not an amount at a stage: keep it "
+                         "only with the status the text gives it, or delete it")
+        statuses.append(status)
         if status is None:
             needs.append("status")
         recipient, how = recipient_of(text, m.start(), m.end(), context,
@@ -298,6 +380,18 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
         out.append(Candidate({k: v for k, v in fields.items() if v is not None},
                              sentence.index, check, order=i, needs=needs))
     return out
+
+
+def _enclosing_figure(text: str, amounts: list[re.Match[str]], i: int) -> int | None:
+    """The figure whose parenthesis the i-th figure stands in ("$38 billion in aid ($33
+    billion ...)"), if the parenthesis opens after that figure and is still open."""
+    opened = text.rfind("(", 0, amounts[i].start())
+    if opened < 0 or ")" in text[opened : amounts[i].start()]:
+        return None
+    before = [j for j in range(i) if amounts[j].end() <= opened]
+    if not before or text[amounts[before[-1]].end() : opened].count(",") > 1:
+        return None
+    return before[-1] if opened - amounts[before[-1]].end() < 60 else None
 
 
 def _continues(between: str) -> bool:
