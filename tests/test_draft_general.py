@@ -626,3 +626,83 @@ def test_a_restated_event_whose_new_sentence_gives_no_date_is_dropped() -> None:
     assert [d.fields["date"] for d in before if d.kind == "event"] == ["2014"]
     after = _drafted(new, before, version=dt.date(2024, 6, 1))
     assert [d for d in after if d.kind == "event"] == []
+
+
+def test_differences_bill_stages_and_the_years_of_the_next_figure() -> None:
+    text = ("The Administration requested $900 million for Ruritania for FY2031. That amount "
+            "would be $120 million, or 12%, less than the estimated $1.02 billion allocated to "
+            "the country in FY2030.\n\n"
+            "On July 9, 2030, the full House approved H.R. 9999, providing $300 million in ESF "
+            "to Ruritania, and the Senate Appropriations Committee reported S. 8888, providing "
+            "$280 million in ESF.\n\n"
+            "In May 2030, the Administration presented an FY2030 supplemental request of about "
+            "$2 billion, a regular FY2031 request of $400 million, and an emergency FY2031 "
+            "request of $1 billion.\n\n"
+            "For FY2030, Congress fully funded the Administration's requested $95 million for "
+            "the program, with a reduction of $5 million from other lines.")
+    got = [(c.fields["amount_usd"], c.fields.get("status"), c.fields.get("fy_start"))
+           for c in _money(text, version=dt.date(2030, 11, 1))]
+    assert got == [
+        (Decimal(900000000), "requested", 2031),
+        (Decimal(120000000), None, 2031),  # a difference: no stage, the paragraph's year
+        (Decimal(1020000000), "estimated", 2030),
+        (Decimal(300000000), "house_passed", None),
+        (Decimal(280000000), "committee_reported", None),
+        (Decimal(2000000000), "requested", 2030),
+        (Decimal(400000000), "requested", 2031),
+        (Decimal(1000000000), "requested", 2031),
+        (Decimal(95000000), "appropriated", 2030),
+        (Decimal(5000000), None, 2030),
+    ]
+    difference = _money(text, version=dt.date(2030, 11, 1))[1]
+    assert "status" in difference.needs
+    assert any("a difference between two figures" in c for c in difference.check)
+
+
+def test_a_place_set_off_for_one_figure_is_not_every_figures() -> None:
+    text = ("In June 2030, Congress approved supplemental appropriations for Ruritania aid. The "
+            "act provides $500 million in ESF; $90 million in INCLE; and $200 million for CERP, "
+            "the latter to be shared with Iraq. It also provides $60 million in IMET.")
+    text = text.replace("Ruritania", "Moldova")
+    got = [(c.fields["amount_usd"], c.fields.get("recipient")) for c in _money(text)]
+    assert got == [(Decimal(500000000), "Moldova"), (Decimal(90000000), "Moldova"),
+                   (Decimal(200000000), "Iraq"), (Decimal(60000000), "Moldova")]
+
+
+def test_a_line_item_keeps_its_id_from_the_bill_to_the_act() -> None:
+    old = ("The Administration requested $2.2 billion in ESF for Moldova for FY2031. On July 9, "
+           "2030, the House passed H.R. 9999, providing $2.1 billion in ESF to Moldova for "
+           "FY2031.")
+    new = ("In December 2030, Congress enacted the FY2031 appropriations act, providing $2 "
+           "billion in the Economic Support Fund (ESF) for Moldova.")
+    before = [d for d in _drafted(old, version=dt.date(2030, 10, 1))
+              if d.kind == "appropriation"]
+    passed = next(d for d in before if d.fields["status"] == "house_passed")
+    after = [d for d in _drafted(new, before, version=dt.date(2031, 2, 1))
+             if d.kind == "appropriation"]
+    assert [(d.id, d.fields["status"], d.review) for d in after] == [
+        (passed.id, "appropriated", "revised")]
+
+
+def test_a_title_printed_twice_wins_over_page_furniture() -> None:
+    text = ("Slideshow Viewer Logo Here\n1 of 23\nDownload to read offline\n"
+            "Ruritania: U.S. Foreign Assistance\n\nA. N. Author\nSpecialist in Foreign Affairs\n"
+            "August 12, 2030\nCongressional Research Service\nR99999\n"
+            "Ruritania: U.S. Foreign Assistance\n\nSummary\nThe U.S. program of assistance ...")
+    assert revision_from_text(text, "x.txt", "text").title == "Ruritania: U.S. Foreign Assistance"
+
+
+def test_dates_written_as_crs_writes_them() -> None:
+    from kb.draft.extractors.events import dates_in
+
+    assert [d for _, d in dates_in("In April and May 2031, the Administration proposed aid.")] == [
+        "2031-04"]
+    assert [d for _, d in dates_in("The program was initiated in late 2029 by the State "
+                                   "Department.")] == ["2029"]
+    got = dates_in("DOD sent the request in November 2030 and, in December, Congress "
+                   "approved it; in January the first funds moved.")
+    assert [d for _, d in got] == ["2030-11", "2030-12", "2031-01"]
+    text = ("On July 10, 2031, the Senate Appropriations Committee did not address the "
+            "request.")
+    assert [c.fields["date"] for c in extract(sentences(text), version=dt.date(2031, 9, 1))
+            if c.kind == "event"] == ["2031-07-10"]

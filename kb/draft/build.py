@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from kb.domain.dates import MONTHS
 from kb.domain.schemas import KINDS, FactBase
+from kb.domain.vocabulary import FUNDING_STAGES
 from kb.draft.align import Alignment, Drafted, align
 from kb.draft.extract import Candidate, extract
 from kb.draft.segment import sentences
@@ -160,7 +161,33 @@ def _restated_figure(c: Candidate, dropped: list[FactBase]) -> FactBase | None:
         getattr(f, "recipient", None)) == mine]
     if not found:
         found = [f for f in dropped if f.kind == "appropriation" and _grown_total(f, c)]
+    if not found:  # the line item's latest stage before this one
+        staged = [f for f in dropped if f.kind == "appropriation" and _next_stage(f, c)]
+        latest = max((_stage(f) for f in staged), default=None)
+        found = [f for f in staged if _stage(f) == latest]
     return found[0] if len(found) == 1 else None
+
+
+def _stage(f: FactBase) -> int:
+    return FUNDING_STAGES.index(str(getattr(f, "status", None)))
+
+
+_BILL = ("requested", "proposed", "house_introduced", "senate_introduced", "committee_reported",
+         "house_passed", "senate_passed")
+
+
+def _next_stage(old: FactBase, c: Candidate) -> bool:
+    """One account's line item moving on from a request or a bill to the act ("$2.1 billion in
+    ESF" the House passed -> "$2 billion in ESF" enacted): the same account, recipient and
+    fiscal years, a bill's stage before and a later one now."""
+    d = c.fields
+    if not d.get("account") or d.get("status") is None:
+        return False
+    same = all(getattr(old, k, None) == d.get(k)
+               for k in ("account", "recipient", "fy_start", "fy_end"))
+    before, now = getattr(old, "status", None), str(d["status"])
+    return (same and before in _BILL and now in FUNDING_STAGES
+            and FUNDING_STAGES.index(now) > FUNDING_STAGES.index(before))
 
 
 def _grown_total(old: FactBase, c: Candidate) -> bool:

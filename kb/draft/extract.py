@@ -97,8 +97,13 @@ def _move_on(ctx: Context, s: Sentence, found: list[Candidate]) -> None:
     elif fys:
         ctx.fy = fys[-1][2:]
     ctx.status = sentence_status(s.text) or ctx.status
+    # the paragraph's recipient: the one its sentence's first figure goes to, else the one
+    # place the sentence names ("..., the latter to be shared with Iraq" leaves it unchanged)
+    recipients = [c.fields.get("recipient") for c in found if c.kind == "appropriation"]
     places = {p[2] for p in places_named(s.text)}
-    if len(places) == 1:
+    if recipients and recipients[0]:
+        ctx.recipient = recipients[0]
+    elif len(places) == 1 and not recipients:
         ctx.recipient = places.pop()
     # The year carries to the next sentence only: an undated action right after a dated
     # one ("In 2019, ... disbanded the federal police. Instead, the government created").

@@ -295,6 +295,9 @@ STATUSES: tuple[Cue, ...] = (
         matches=("The FY2022 NDAA authorized", "permitted DOD to transfer up to",
                  "a PDA cap of", "with a limit of"),
     ),
+    Cue("estimated", _c(r"\bestimates?\b(?:\s+that)?\s+(?:it|they|the \w+|[A-Z]{2,5})\s+will\s+"
+                        r"(?:spend|provide|obligate|need)\b"),
+        matches=("DOD estimates that it will spend", "and estimates it will spend")),
     Cue(
         "appropriated",
         _c(r"(?<!funds )(?<!amounts )\b(?:appropriat(?:ed|es|ing)|enacted|directs|directed"
@@ -440,7 +443,8 @@ PAST_VERB = Cue(
     "past_verb",
     _c(r"\b(?:has|have|had|was|were) (?:not |also |since |already )?[a-z]+\b"
        r"|\b(?:[a-z]{2,}ed|began|became|took|met|sent|gave|made|led|won|said|held|set|saw|went"
-       r"|came|fell|rose|grew|brought|told|left|sought|fought|paid|struck|built|broke|chose)\b"),
+       r"|came|fell|rose|grew|brought|told|left|sought|fought|paid|struck|built|broke|chose"
+       r"|did)\b"),
     matches=("the House passed a bill", "officials met"),
     rejects=("Congress may consider",),
 )
@@ -452,12 +456,15 @@ DATE = Cue(
     _c(
         r"\b(?P<month>"
         + "|".join(MONTHS)
-        + r")(?:\s(?P<day>\d{1,2}),)?\s(?P<year>(?:19|20)\d{2})\b"
-        r"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Ff]rom) (?P<year_only>(?:19|20)\d{2})\b(?![-–%])"
+        + r")(?:\s(?P<day>\d{1,2}),)?(?:\s(?:and|or|to|through)\s(?:"
+        + "|".join(MONTHS)
+        + r"))?\s(?P<year>(?:19|20)\d{2})\b"
+        r"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Ff]rom) (?:(?:early|mid|late)[- ])?"
+        r"(?P<year_only>(?:19|20)\d{2})\b(?![-–%])"
         r"|\b[Tt]he (?P<year_adj>(?:19|20)\d{2}) (?=[A-Z])"
     ),
     matches=("In March 2007", "in February 2025", "In 2019,", "October 1, 2024",
-             "At the 2023 HLSD"),
+             "At the 2023 HLSD", "In April and May 2001", "initiated in late 2004"),
     rejects=("FY2024", "2008-2016", "(2018-2023)", "the 2023 report"),
 )
 # "in July" without a year: the year comes from the paragraph.

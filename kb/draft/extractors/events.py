@@ -27,11 +27,18 @@ def dates_in(text: str, year: str | None = None) -> list[tuple[int, str]]:
         month = P.MONTHS.index(m.group("month")) + 1
         date = f"{m.group('year')}-{month:02d}"
         out.append((m.start(), date + (f"-{int(m.group('day')):02d}" if m.group("day") else "")))
-    if not out and year:
-        only = P.MONTH_ONLY.regex.search(text)
-        if only:
-            out.append((only.start(), f"{year}-{P.MONTHS.index(only.group('month')) + 1:02d}"))
-    return out
+    for only in P.MONTH_ONLY.regex.finditer(text):
+        # "in December" takes the year of the date before it in the sentence ("in November
+        # 2014 ..., and, in December, Congress approved"), else the paragraph's
+        earlier = [d for at, d in out if at < only.start() and len(d) >= 7]
+        month = P.MONTHS.index(only.group("month")) + 1
+        if earlier:
+            last = earlier[-1]
+            y = int(last[:4]) + (1 if month < int(last[5:7]) else 0)
+            out.append((only.start(), f"{y}-{month:02d}"))
+        elif not out and year:
+            out.append((only.start(), f"{year}-{month:02d}"))
+    return sorted(out)
 
 
 def first_date(text: str, year: str | None = None) -> str | None:

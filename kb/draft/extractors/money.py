@@ -145,7 +145,8 @@ def recipient_of(
     scope = text[max(0, start - 30) : end + 60]
     if P.GLOBAL.regex.search(scope):
         return GLOBAL, ""
-    places = [p for p in places_named(text) if not _possessive(text, p[1])]
+    places = [p for p in places_named(text) if not _possessive(text, p[1])
+              and not (clause and _aside(text, clause[1], p[0]))]
     if context.subject and any(p[2] == context.subject for p in places):
         return context.subject, ""
     targeted = [p for p in places if _TO.search(text[max(0, p[0] - 12) : p[0]])]
@@ -170,6 +171,16 @@ def recipient_of(
     if context.subject:
         return context.subject, "recipient from the title"
     return None, ""
+
+
+def _aside(text: str, next_figure: int, at: int) -> bool:
+    """A place in a later figure's stretch, set off from that figure by a comma ("...; and $453
+    million for CERP, the latter to be shared with Iraq"): that figure's, not every figure's
+    ("$2.1 billion in ESF and $420 million in INCLE funds to Afghanistan" is both)."""
+    if at < next_figure:
+        return False
+    last = text.rfind("$", 0, at)
+    return bool(re.search(r"[,;]", text[last:at]))
 
 
 def places_named(text: str) -> list[tuple[int, int, str]]:

@@ -145,8 +145,33 @@ _ORDER_CODE = re.compile(r"^(?:\d+\s+)?Order Code\s+\S+\s+(?:CRS Report for Cong
                          r"(?:\s+Received through the CRS Web)?\s*)?")
 # an author line: "Emily M. Morgenstern"
 _PERSON = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z][\w'-]+$")
+_JOB = re.compile(r"^(?:(?:Senior |Acting )?(?:Specialist|Analyst|Coordinator|Legislative Attorney"
+                  r"|Section Research Manager|Research Assistant)\b|.*\bDivision$)")
 _JOINS = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|from|with|a|an)|[:,]|U\.S\.)$")
 _CONTINUES = re.compile(r"^(?:and|of|for|the|to|in|on|from|with|a|an|[a-z])\b")
+
+
+def _repeated_title(text: str) -> str | None:
+    """A CRS report prints its title on the cover and again above the summary: a title-like
+    line said twice in the first lines is the title, whatever page furniture comes first (a
+    web copy's "SlideShare ... logo")."""
+    lines = [" ".join(line.split()) for line in text.split("\n")[:60]]
+    lines = [line for line in lines if line]
+    seen: dict[str, int] = {}
+    for n, line in enumerate(lines):
+        first = seen.get(line)
+        if first is not None and ((first and _JOINS.search(lines[first - 1]))
+                                  or _CONTINUES.match(line)):
+            continue  # the middle of a title wrapped over lines: the usual reading joins it
+        if first is not None and 10 <= len(line) <= 160 and not line.endswith(".") \
+                and len(line.split()) >= 3 and not _JOB.match(line) and not _PERSON.match(line) \
+                and not _JOINS.search(line) \
+                and not _NOT_TITLE.match(line) and not _DATE_LINE.fullmatch(line) \
+                and not _URL.fullmatch(line) and re.search(r"[A-Z][a-z]{2}", line):
+            return line
+        if n < 15:  # the cover's lines
+            seen.setdefault(line, n)
+    return None
 
 
 def _title(text: str) -> str | None:
@@ -154,6 +179,9 @@ def _title(text: str) -> str | None:
     nor a sentence (after "raw text is:" in a catalogue copy; before "Updated ..." on a long
     first line), with the lines that continue it."""
     lines = [line.strip() for line in text.split("\n")[:30]]
+    repeated = _repeated_title(text)
+    if repeated:
+        return repeated
     for i, line in enumerate(lines):
         raw = _RAW_TEXT.search(line)
         if raw:
