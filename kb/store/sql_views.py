@@ -59,6 +59,7 @@ timeline = Table(
     Column("id", String),
     Column("date", String),
     Column("date_precision", String),
+    Column("date_bound", String),  # on, by, since, after (0009)
     Column("label", Text),
     Column("category", String),
     Column("quote", Text),
