@@ -243,3 +243,24 @@ def test_an_accepted_draft_is_marked_in_every_fact_output(
     exported = {r["id"]: r["reviewed"] for r in csv.DictReader(io.StringIO(out.read_text()))}
     assert exported["hr-4779-incle-global"] == "False"
     assert exported["fy2026-request-incle-global"] == "True"
+
+
+def test_an_accepted_draft_figure_is_marked_in_the_lineage(
+    migrated_url: str, seed_copy, kb
+) -> None:  # type: ignore[no-untyped-def]
+    """kb funding --lineage (the view's rows and the table): a drafted figure never reads as
+    a reviewed one.  (kb funding's own rows come from kb/query/funding.py: not marked yet.)"""
+    folder = seed_copy("IF10578")
+    path = folder / "2025-08-14.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(f for f in data["facts"] if f["id"] == "hr-4779-incle-global")["review"] = "new"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert kb("load", str(folder), "--accept-draft", db=migrated_url).code == 0
+    args = ("funding", "--lineage", "--fy", "2026", "--recipient", "global")
+    rows = kb(*args, "--format", "json", db=migrated_url).json()
+    assert {r["id"]: r["reviewed"] for r in rows} == {
+        "fy2026-request-incle-global": True,
+        "hr-4779-incle-global": False,
+    }
+    table = " ".join(kb(*args, "--wide", db=migrated_url).out.split())
+    assert "nearly $1.9 billion (IF10578@2025-08-14; DRAFT, not reviewed)" in table

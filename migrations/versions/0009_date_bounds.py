@@ -18,6 +18,10 @@ or event summary is a revised fact).  Their SQL is 0005's generator run over a c
 column lists with ``date_bound`` added (0005 is loaded as a private module and never
 changed; its lists are copied here, not read from kb's models, so this migration does not
 change when they do).
+
+funding_lineage gains ``reviewed`` (last, after amount_cents): false for a figure a version
+states from a draft loaded with `kb load --accept-draft`, so a drafted figure's lineage step
+never reads as a reviewed one.  Its SQL is 0008's with the column added.
 """
 
 from __future__ import annotations
@@ -105,6 +109,23 @@ def _timeline_sql(m: ModuleType) -> str:
     return sql.replace(marker, marker + ' k."date_bound" AS date_bound,')
 
 
+def _v0008() -> ModuleType:
+    path = Path(__file__).with_name("0008_funding_stages.py")
+    spec = importlib.util.spec_from_file_location("_kb_migration_0008", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _lineage_sql(sqlite: bool) -> str:
+    m = _v0008()
+    sql: str = m._sql(m.STAGES, sqlite)
+    marker = " AS amount_cents\n"
+    assert marker in sql
+    return sql.replace(marker, " AS amount_cents, vf.reviewed AS reviewed\n", 1)
+
+
 def _drop_views(m: ModuleType) -> None:
     op.execute("DROP VIEW fact_changes")
     op.execute("DROP VIEW timeline")
@@ -129,6 +150,8 @@ def upgrade() -> None:
         op.execute(m.latest_sql(kind, sqlite))
     op.execute(_timeline_sql(m))
     op.execute(m.fact_changes_sql())
+    op.execute("DROP VIEW funding_lineage")
+    op.execute(_lineage_sql(sqlite))
 
 
 def downgrade() -> None:
@@ -154,3 +177,6 @@ def downgrade() -> None:
         op.execute(old.latest_sql(kind, sqlite))
     op.execute(old.timeline_sql())
     op.execute(old.fact_changes_sql())
+    op.execute("DROP VIEW funding_lineage")
+    v0008 = _v0008()
+    op.execute(v0008._sql(v0008.STAGES, sqlite))
