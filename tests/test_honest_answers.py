@@ -118,9 +118,9 @@ def test_sheinbaum_tenure_is_restated_not_new(shared_url: str) -> None:
 
 def test_the_fentanyl_source_is_restated_not_dropped(shared_url: str) -> None:
     memo = _memo(shared_url)
-    ((change, text),) = _entries(memo, "mexico-top-fentanyl-source-2019")
+    ((change, text),) = _entries(memo, "mexico-primary-source-meth-fentanyl")
     assert change == "revised" and "methamphetamine and fentanyl" in text
-    assert not _entries(memo, "mexico-primary-source-meth-fentanyl")
+    assert not _entries(memo, "mexico-top-fentanyl-source-2019")
 
 
 @pytest.mark.parametrize("fact_id", ["national-guard-created", "mexico-foreign-agents-law"])
@@ -170,7 +170,7 @@ def _seed(version: str) -> dict[str, dict]:  # type: ignore[type-arg]
         ("years-of-close-security-cooperation", "indicator", ("2025-08-14",)),
         ("congress-oversight-outlook", "event", ("2024-10-01", "2025-08-14")),
         ("transparency-body-dissolution-pending", "event", ("2024-10-01",)),
-        ("mexico-top-fentanyl-source-2019", "indicator", ("2024-10-01", "2025-08-14")),
+        ("mexico-primary-source-meth-fentanyl", "indicator", ("2024-10-01", "2025-08-14")),
         ("sheinbaum-mexico-city-head-of-government", "event", ("2024-10-01", "2025-08-14")),
     ],
 )

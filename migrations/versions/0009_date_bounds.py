@@ -87,14 +87,22 @@ KINDS = {
 }  # fmt: skip
 
 
-def _v0005() -> ModuleType:
-    """A private copy of migration 0005's module (its SQL generators)."""
-    path = Path(__file__).with_name("0005_sql_views.py")
-    spec = importlib.util.spec_from_file_location("_kb_migration_0005", path)
+def _migration(filename: str) -> ModuleType:
+    """A private copy of a released migration's module (its SQL generators)."""
+    path = Path(__file__).with_name(filename)
+    spec = importlib.util.spec_from_file_location(f"_kb_migration_{path.stem}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _v0005() -> ModuleType:
+    return _migration("0005_sql_views.py")
+
+
+def _v0008() -> ModuleType:
+    return _migration("0008_funding_stages.py")
 
 
 def _with_bounds(m: ModuleType) -> ModuleType:
@@ -107,15 +115,6 @@ def _timeline_sql(m: ModuleType) -> str:
     sql: str = m.timeline_sql()
     marker = "AS date_precision,"
     return sql.replace(marker, marker + ' k."date_bound" AS date_bound,')
-
-
-def _v0008() -> ModuleType:
-    path = Path(__file__).with_name("0008_funding_stages.py")
-    spec = importlib.util.spec_from_file_location("_kb_migration_0008", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _lineage_sql(sqlite: bool) -> str:
