@@ -164,7 +164,8 @@ def test_superseded_facts_name_what_replaced_them(migrated_url: str, seed_copy, 
     )
     assert (
         "- Replaced: Total for Mexico, FY2008-FY2021: $3.5 billion, appropriated; "
-        "now Total for Mexico, FY2008-FY2023: more than $3.6 billion, appropriated." in out
+        "now Total for Mexico, FY2008-FY2023: more than $3.6 billion for efforts under the "
+        "Mérida Initiative and its successor, the Bicentennial Framework, appropriated." in out
     )
     # the parts of the FY2024 request that nothing replaced are still "no longer stated"
     assert "- No longer stated: Mexico, FY2024, requested: $127.1 million (no account given)" in out

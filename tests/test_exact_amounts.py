@@ -14,6 +14,7 @@ import yaml
 from sqlalchemy import text
 
 from kb.store.engine import downgrade, make_engine, upgrade
+from tests.conftest import SEEDS
 
 VERSION = "2025-08-14"
 BOUNDARY = ["900719925474099.3", "999999999999999.99", "0.01", "12.5", "3600000000"]
@@ -129,8 +130,17 @@ def test_migration_0004_converts_existing_figures(seeded_url: str, backend: str,
     engine.dispose()
     assert int(cents) == 360000000000
     assert Decimal(str(raw)) == (Decimal(360000000000) if backend == "sqlite" else 3600000000)
-    after = kb("facts", "--format", "json", db=seeded_url)
-    assert json.loads(after.out) == before
+    after = json.loads(kb("facts", "--format", "json", db=seeded_url).out)
+    # below 0009 a date bound has no column: the round trip keeps every figure and field but
+    # the bounds, whose facts verify flags until the seeds are loaded again
+    bounded = {(f["version"], f["id"]) for f in before if f.get("date_bound", "on") != "on"}
+    assert bounded
+    unbound = [{**f, "date_bound": "on"} if "date_bound" in f else f for f in before]
+    assert after == unbound
+    stale = kb("verify", db=seeded_url)
+    assert stale.code == 2 and "seed-differs" in stale.out + stale.err
+    assert kb("load", str(SEEDS), "--replace", db=seeded_url).code == 0
+    assert json.loads(kb("facts", "--format", "json", db=seeded_url).out) == before
     assert kb("verify", db=seeded_url).code == 0
 
 

@@ -35,7 +35,16 @@ def _view(url: str, where: str = "1 = 1", **params: object) -> list[dict]:
 def _norm(row: dict) -> tuple:
     """A row as comparable values: the CLI's JSON has text amounts and ISO dates."""
     return tuple(
-        (k, str(Decimal(str(v)).normalize()) if k == "amount_usd" else "" if v is None else str(v))
+        (
+            k,
+            str(Decimal(str(v)).normalize())
+            if k == "amount_usd"
+            else ""
+            if v is None
+            else str(int(v))  # reviewed: a boolean in JSON and on PostgreSQL, 0/1 in SQLite
+            if isinstance(v, bool) or k == "reviewed"
+            else str(v),
+        )
         for k, v in sorted(row.items())
     )
 

@@ -657,6 +657,7 @@ def _check_version(damage: Damage, number: str, version: dict[str, Any], db: str
     for fact_id, fact in expected.items():
         row = stored[fact_id]
         assert row.pop("report") == number and row.pop("version") == damage.version
+        assert row.pop("reviewed") is True  # no draft marks in these files
         fact.pop("id")
         assert set(row) == set(fact), fact_id
         for key, value in fact.items():

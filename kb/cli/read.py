@@ -110,8 +110,11 @@ def facts(
         # A terminal cannot show every field of every kind: one line of description each;
         # CSV and JSON carry all fields.
         for row, record in zip(rows, records, strict=True):
-            row["description"] = describe(record.fact)
+            drafted = "" if record.reviewed else "DRAFT, not reviewed: "
+            row["description"] = drafted + describe(record.fact)
         columns = MIXED_COLUMNS if kind is None else [c for c in MIXED_COLUMNS if c != "kind"]
+        if not all(r.reviewed for r in records):  # a drafted fact never looks reviewed
+            columns = [*columns[:-1], "reviewed", columns[-1]]
     emit(rows, out, columns=columns, drop_order=FACT_DROPS, sheet=kind or "facts")
 
 

@@ -71,3 +71,15 @@ def parse_version_date(value: object) -> dt.date:
         except ValueError as exc:  # 2025-13-01, 2025-02-30
             raise ValueError(f"{value!r} is not a valid date: {exc}") from None
     raise ValueError(f"{value!r} is not a date (a version is tagged YYYY-MM-DD)")
+
+
+BOUND_WORDS = {"on": "{d}", "by": "by {d}", "since": "since {d}", "after": "{d} or later"}
+
+
+def bounded(date: str | None, bound: str | None = "on", words: bool = False) -> str | None:
+    """A date with its bound, as kb prints it: '2025-03', 'by 2025-03', 'since 2019',
+    '2020-10 or later' (``words``: 'by March 2025', 'October 2020 or later')."""
+    if date is None:
+        return None
+    shown = in_words(date) if words else date
+    return BOUND_WORDS.get(bound or "on", "{d}").format(d=shown)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from kb.domain.dates import bounded
 from kb.domain.refs import fy_range
 from kb.domain.schemas import (
     Appropriation,
@@ -53,22 +54,22 @@ def _appropriation(fact: Appropriation) -> str:
 
 
 def _program(fact: Program) -> str:
-    return f"{fact.name} ({fact.start or '?'}-{fact.end or 'present'})"
+    return f"{fact.name} ({bounded(fact.start, fact.date_bound) or '?'}-{fact.end or 'present'})"
 
 
 def _phase(fact: Phase) -> str:
     years = fy_range(fact.fy_start, fact.fy_end) if fact.fy_start is not None else ""
-    span = years or f"{fact.start or '?'}-{fact.end or 'present'}"
+    span = years or f"{bounded(fact.start, fact.date_bound) or '?'}-{fact.end or 'present'}"
     return f"{fact.name}, {span}"
 
 
 def _designation(fact: Designation) -> str:
     who = fact.designee or f"{fact.count} entities"
-    return f"{who}: {fact.designation_type}, {fact.date or 'undated'}"
+    return f"{who}: {fact.designation_type}, {bounded(fact.date, fact.date_bound) or 'undated'}"
 
 
 def _event(fact: Event) -> str:
-    return f"{fact.date}: {fact.summary}"
+    return f"{bounded(fact.date, fact.date_bound)}: {fact.summary}"
 
 
 def _measure(fact: Measure) -> str:

@@ -104,7 +104,11 @@ REGISTRY: tuple[KindSpec, ...] = (
         Event,
         "a dated event, with its actors and category",
         dated_by="date",
-        wording=("summary",),
+        # no wording field but quote and note: an event's summary is its claim (what
+        # happened), the one place it is said; a changed summary is a revised event ("a law
+        # requiring foreign agents to share information" became "a law limiting their
+        # activities").  Other kinds hold their claim in typed fields.
+        wording=(),
         # the date alone would pair unrelated events of the same month
         key=("date", "category"),
     ),

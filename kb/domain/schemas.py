@@ -149,6 +149,12 @@ MeasureStage = Literal[
     "issued",
 ]
 ConditionType = Literal["withholding", "certification", "reporting", "restriction", "briefing"]
+# How a fact's date (an event's, designation's or measure's date; a program's or phase's
+# start) bounds the moment: "on" (the date itself, at its precision), "by" (no later than:
+# "by March 2025"), "since" (a state holding from then on: "Since 2019, Mexico has
+# surpassed China"), "after" (not before: "In response" to the October 2020 arrest, "Since
+# then" of March 2023 actions, "later" than a July threat).  kb.domain.dates.bounded prints it.
+DateBound = Literal["on", "by", "since", "after"]
 
 
 # --- facts -----------------------------------------------------------------
@@ -168,6 +174,15 @@ class FactBase(BaseModel):
     references: ClassVar[dict[str, str]] = {}
     COMMON: ClassVar[tuple[str, ...]] = ("kind", "id", "quote", "note")
 
+    @model_validator(mode="after")
+    def _bound_needs_a_date(self) -> FactBase:
+        fields = type(self).model_fields
+        bound = getattr(self, "date_bound", "on")
+        dated = "date" if "date" in fields else "start"
+        if bound != "on" and getattr(self, dated, None) is None:
+            raise FieldError("date_bound", f"date_bound {bound!r} bounds no {dated}: give one")
+        return self
+
     def content(self) -> dict[str, Any]:
         """The kind-specific fields (what goes into the kind's own table)."""
         return {k: getattr(self, k) for k in type(self).model_fields if k not in self.COMMON}
@@ -178,6 +193,7 @@ class Program(FactBase):
     name: Text
     aliases: list[str] = Field(default_factory=list)
     start: PartialDate | None = None
+    date_bound: DateBound = "on"  # of start
     end: PartialDate | None = None  # null while ongoing
     successor_of: Slug | None = None
     summary: str | None = None
@@ -197,6 +213,7 @@ class Phase(FactBase):
     fy_start: FiscalYear | None = None
     fy_end: FiscalYear | None = None  # open end means "present"
     start: PartialDate | None = None
+    date_bound: DateBound = "on"  # of start
     end: PartialDate | None = None
     summary: str | None = None
 
@@ -237,6 +254,7 @@ class Designation(FactBase):
     designation_type: Text
     agency: str | None = None
     date: PartialDate | None = None
+    date_bound: DateBound = "on"
 
     @model_validator(mode="after")
     def _who(self) -> Designation:
@@ -248,6 +266,7 @@ class Designation(FactBase):
 class Event(FactBase):
     kind: Literal["event"] = "event"
     date: PartialDate
+    date_bound: DateBound = "on"
     summary: Text
     actors: list[str] = Field(default_factory=list)
     category: str | None = None
@@ -263,6 +282,7 @@ class Measure(FactBase):
     stage: MeasureStage
     accompanies: Slug | None = None  # a committee report names its bill
     date: PartialDate | None = None
+    date_bound: DateBound = "on"
 
     references: ClassVar[dict[str, str]] = {"accompanies": "measure"}
 

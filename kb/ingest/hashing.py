@@ -19,4 +19,9 @@ def sha1_json(data: Any) -> str:
 
 
 def fact_sha1(fact: FactBase) -> str:
-    return sha1_json(fact.model_dump(mode="json"))
+    data = fact.model_dump(mode="json")
+    # A date that is the moment itself ("on", the default) hashes as before the bound
+    # existed (migration 0009), so content stored then is still the same content.
+    if data.get("date_bound") == "on":
+        del data["date_bound"]
+    return sha1_json(data)

@@ -41,6 +41,7 @@ def columns(kind: str) -> list[str]:
         *(c.name for c in kind_columns(kind)),
         "quote",
         "note",
+        "reviewed",  # false: drafted (kb load --accept-draft), not yet reviewed
     ]
 
 
@@ -61,12 +62,14 @@ def _query(kind: str, versions: list[VersionRef]) -> Any:
 def rows_of(conn: Connection, kind: str, versions: list[VersionRef]) -> Iterator[dict[str, Any]]:
     for row in conn.execute(_query(kind, versions)):
         mapping = dict(row._mapping)
+        reviewed = bool(mapping.pop("_reviewed"))
         yield {
             "report": mapping.pop("_report"),
             "version": mapping.pop("_version").isoformat(),
             "kind": kind,
             "id": mapping.pop("slug"),
             **mapping,
+            "reviewed": reviewed,
         }
 
 
@@ -76,9 +79,9 @@ def _values_of(
     """rows_of() as tuples in columns() order, fetched a thousand at a time, no dict per
     row (most of a CSV export's time otherwise)."""
     for rows in conn.execute(_query(kind, versions)).partitions(1000):
-        # _select_kind: report, version, slug, quote, note, the kind's fields
-        for number, version, slug, quote, note, *fields in rows:
-            yield (number, version.isoformat(), kind, slug, *fields, quote, note)
+        # _select_kind: report, version, slug, quote, note, reviewed, the kind's fields
+        for number, version, slug, quote, note, reviewed, *fields in rows:
+            yield (number, version.isoformat(), kind, slug, *fields, quote, note, bool(reviewed))
 
 
 def sources(conn: Connection, versions: list[VersionRef]) -> list[dict[str, Any]]:

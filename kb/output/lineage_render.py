@@ -24,13 +24,16 @@ def lineage_text(line: LineageLine, with_purpose: bool = False) -> str:
     for step in line.steps:
         if groups:
             first, refs = groups[-1]
-            same = (first.id, first.status, first.amount_usd, first.qualifier)
-            if same == (step.id, step.status, step.amount_usd, step.qualifier):
+            same = (first.id, first.status, first.amount_usd, first.qualifier, first.reviewed)
+            if same == (step.id, step.status, step.amount_usd, step.qualifier, step.reviewed):
                 refs.append(step.ref)
                 continue
         groups.append((step, [step.ref]))
     text = " -> ".join(
-        f"{s.status.replace('_', ' ')} {_figure(s)} ({', '.join(refs)})" for s, refs in groups
+        f"{s.status.replace('_', ' ')} {_figure(s)} ({', '.join(refs)}"
+        + ("; DRAFT, not reviewed" if not s.reviewed else "")
+        + ")"
+        for s, refs in groups
     )
     if with_purpose:
         text = f"for {line.purpose or 'the account as a whole'}: {text}"

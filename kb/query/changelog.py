@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from kb.domain.dates import in_words
+from kb.domain.dates import bounded
 from kb.domain.describe import QUALIFIER_WORDS, fy_range, money
 from kb.domain.kinds import spec
 from kb.domain.problems import KbError
@@ -163,9 +163,10 @@ MEASURE_TYPES = {
 }
 
 
-def when(date: str | None) -> str:
-    """'2025' -> '2025'; '2025-02' -> 'February 2025'; '2024-07-15' -> 'July 15, 2024'."""
-    return in_words(date) if date else "undated"
+def when(date: str | None, bound: str = "on") -> str:
+    """'2025' -> '2025'; '2025-02' -> 'February 2025'; '2024-07-15' -> 'July 15, 2024';
+    with its bound: 'by March 2025', 'since 2019', 'October 2020 or later'."""
+    return bounded(date, bound, words=True) or "undated"
 
 
 def number(value: Decimal) -> str:
@@ -284,12 +285,18 @@ def _funding_revised(a: Appropriation, b: Appropriation, ctx: _Context, old: str
             if name in ("measure", "program"):
                 before, after = ctx.name(old, before), ctx.name(new, after)
             if name == "program":
-                text += (
-                    f"; no longer attributed to the {before}"
-                    if after is None
-                    else f"; now attributed to the {after}"
-                    + (f" (was the {before})" if before else "")
-                )
+                if after is None:
+                    # One program per figure: a figure spanning several names none, and what
+                    # the text attributes it to is its purpose; never "no longer attributed".
+                    text += (
+                        f"; now for {b.purpose} (was the {before} alone)"
+                        if b.purpose
+                        else f"; program not recorded in the new version (was the {before})"
+                    )
+                else:
+                    text += f"; now attributed to the {after}" + (
+                        f" (was the {before})" if before else ""
+                    )
             else:
                 text += f"; {name} now {after or 'not given'} (was {before or 'not given'})"
     return text
@@ -335,16 +342,17 @@ def _label(fact: FactBase, ctx: _Context, ref: str) -> str:
         case Designation():
             who = fact.designee or f"{fact.count} entities"
             by = f" by the {fact.agency}" if fact.agency else ""
-            return f"{who} designated {fact.designation_type}{by} ({when(fact.date)})"
+            dated = when(fact.date, fact.date_bound)
+            return f"{who} designated {fact.designation_type}{by} ({dated})"
         case Event():
-            return f"({when(fact.date)}) {fact.summary}"
+            return f"({when(fact.date, fact.date_bound)}) {fact.summary}"
         case Program():
-            span = f"{fact.start or '?'} to {fact.end or 'present'}"
+            span = f"{bounded(fact.start, fact.date_bound) or '?'} to {fact.end or 'present'}"
             return f"{fact.name} ({span})"
         case Phase():
             program = ctx.name(ref, fact.program)
             if fact.start:
-                return f"{fact.name} of the {program}, from {when(fact.start)}"
+                return f"{fact.name} of the {program}, from {when(fact.start, fact.date_bound)}"
             span = fy_range(fact.fy_start, fact.fy_end)
             return f"{fact.name} of the {program}" + (f", {span}" if span else "")
         case Indicator():
@@ -376,20 +384,32 @@ def _revised(a: FactBase, b: FactBase, ctx: _Context, old: str, new: str) -> str
     if isinstance(a, Appropriation) and isinstance(b, Appropriation):
         return _funding_revised(a, b, ctx, old, new)
     changes = []
+    # the date a bound qualifies: an event's, designation's or measure's date, a start
+    dated = "date" if "date" in type(b).model_fields else "start"
     for name in spec(b.kind).value_fields:
         before, after = getattr(a, name), getattr(b, name)
         if before == after:
             continue
+        if name == "date_bound":
+            if getattr(a, dated) != getattr(b, dated):
+                continue  # said with the date
+            name, before, after = dated, getattr(a, dated), getattr(b, dated)
         field = FIELD_WORDS.get(name, name.replace("_", " "))
         was = _shown(name, before, ctx, old)
+        if name == dated and before is not None:
+            was = when(before, getattr(a, "date_bound", "on"))
         if isinstance(b, Event) and name == "date":
             changes.append(f"dated {was} before")
+        elif isinstance(b, Event) and name == "summary":  # the label says it as it is now
+            changes.append(f"was: {str(before).rstrip('.')}")
         elif isinstance(b, Indicator) and name == "value":  # the label has the new value
             changes.append(f"was {was}")
         elif after is None:
             changes.append(f"{field} no longer stated (was {was})")
         elif before is None and name != "end":
             changes.append(f"{field} {_shown(name, after, ctx, new)} (newly stated)")
+        elif name == dated:
+            changes.append(f"{field} now {when(after, getattr(b, 'date_bound', 'on'))} (was {was})")
         else:
             changes.append(f"{field} now {_shown(name, after, ctx, new)} (was {was})")
     label = _label(b, ctx, new).rstrip(".")

@@ -35,11 +35,13 @@ class TimelineEntry:
     id: str
     description: str
     quote: str
+    date_bound: str = "on"  # on, by, since, after (kb.domain.schemas.DateBound)
 
     def as_row(self) -> dict[str, Any]:
         return {
             "date": self.date,
             "precision": precision(self.date),
+            "date_bound": self.date_bound,
             "kind": self.kind,
             "id": self.id,
             "description": self.description,
@@ -92,6 +94,7 @@ def timeline(
                     id=record.fact.id,
                     description=describe(record.fact),
                     quote=record.fact.quote,
+                    date_bound=getattr(record.fact, "date_bound", "on"),
                 )
             )
     entries.sort(key=lambda e: (e.date, e.report, e.kind, e.id))

@@ -26,13 +26,16 @@ class FactRecord:
     report: str
     version: dt.date
     fact: FactBase
+    # False for a drafted fact loaded with `kb load --accept-draft` and not yet reviewed
+    reviewed: bool = True
 
     @property
     def ref(self) -> str:
         return version_ref(self.report, self.version)
 
     def as_row(self) -> dict[str, Any]:
-        """Flat data (Decimals, lists): report, version, kind, id, fields, quote, note."""
+        """Flat data (Decimals, lists): report, version, kind, id, fields, quote, note,
+        reviewed (false: drafted, loaded with --accept-draft, not yet reviewed)."""
         data = self.fact.model_dump()
         row: dict[str, Any] = {"report": self.report, "version": self.version.isoformat()}
         row["kind"] = data.pop("kind")
@@ -41,6 +44,7 @@ class FactRecord:
         row.update(data)
         row["quote"] = quote
         row["note"] = note
+        row["reviewed"] = self.reviewed
         return row
 
 
@@ -67,6 +71,7 @@ def _select_kind(kind: str) -> Select[Any]:
             FactRow.slug,
             FactRow.quote,
             FactRow.note,
+            VersionFactRow.reviewed.label("_reviewed"),
             *kind_columns(kind),
         )
         .select_from(VersionFactRow)
@@ -82,10 +87,11 @@ def _record(kind: str, row: Any) -> FactRecord:
     mapping = dict(row._mapping if hasattr(row, "_mapping") else row)
     mapping.pop("_fid", None)
     number, date = mapping.pop("_report"), mapping.pop("_version")
+    reviewed = mapping.pop("_reviewed", True)
     mapping["id"] = mapping.pop("slug")
     mapping["kind"] = kind
     fact = KINDS[kind].model_construct(**mapping)  # stored facts were validated on load
-    return FactRecord(number, date, fact)
+    return FactRecord(number, date, fact, reviewed=bool(reviewed))
 
 
 SEARCH_MAX_CHARS = 1000  # longer than any sentence a user would look for; a quote is longer
@@ -171,8 +177,31 @@ def show_fact(conn: Connection, fact_id: str, at: list[str] | None = None) -> li
     versions = scope(conn, at)
     found = facts_in(conn, versions, ids=[fact_id])
     if not found:
-        raise NotFound(_no_fact(conn, fact_id, versions))
+        raise NotFound(_not_in(conn, fact_id, versions) or _no_fact(conn, fact_id, versions))
     return found
+
+
+def _not_in(conn: Connection, fact_id: str, versions: list[VersionRef]) -> str | None:
+    """The message for an id other versions state: which did last, and how to see it (no
+    'did you mean' other ids: the id is right, the version does not state it)."""
+    rows = conn.execute(
+        select(ReportRow.number, func.max(VersionRow.date))
+        .select_from(VersionFactRow)
+        .join(VersionRow, VersionRow.id == VersionFactRow.version_id)
+        .join(ReportRow, ReportRow.id == VersionRow.report_id)
+        .where(VersionFactRow.slug == fact_id)
+        .group_by(ReportRow.number)
+        .order_by(ReportRow.number)
+    ).all()
+    if not rows:
+        return None
+    where = ", ".join(map(str, versions))
+    last = [version_ref(number, date) for number, date in rows]
+    return (
+        f"no fact {fact_id!r} in {where}: that version does not state it; "
+        f"{', '.join(last)} {'does' if len(last) == 1 else 'do'} "
+        f"(kb show {fact_id} --at {last[-1]}; kb history {fact_id})"
+    )
 
 
 def fact_history(conn: Connection, fact_id: str, report: str | None = None) -> list[FactRecord]:

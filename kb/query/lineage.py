@@ -11,6 +11,7 @@ the same answer; the lines group them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,6 +55,8 @@ class LineageStep:
     id: str
     measure: str | None
     quote: str
+    # False: a drafted figure (kb load --accept-draft) nobody has reviewed yet
+    reviewed: bool = True
 
     @property
     def ref(self) -> str:
@@ -144,6 +147,8 @@ def lineage(
         values = row._mapping
         key = tuple(values[k] for k in ("recipient", "account", "fy_start", "fy_end", "purpose"))
         step = LineageStep(**{k: values[k] for k in LineageStep.__dataclass_fields__})
+        if not isinstance(step.reviewed, bool):  # SQLite hands back 0/1
+            step = dataclasses.replace(step, reviewed=bool(step.reviewed))
         last = lines[-1] if lines else None
         if last and (last.recipient, last.account, last.fy_start, last.fy_end, last.purpose) == key:
             last.steps.append(step)

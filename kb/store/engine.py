@@ -25,7 +25,7 @@ from kb.store import paths
 
 # The newest migration.  tests/test_migrations.py asserts it equals Alembic's head,
 # so opening a database can check the schema without importing Alembic.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
 SQLITE_CACHE_SIZE = -65536  # KiB when negative

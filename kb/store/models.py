@@ -107,6 +107,7 @@ class ProgramRow(Base):
     name: Mapped[str] = mapped_column(Text)
     aliases: Mapped[list] = mapped_column(JSON)
     start: Mapped[str | None] = mapped_column(String(10))
+    date_bound: Mapped[str] = mapped_column(String(8), server_default="on")
     end: Mapped[str | None] = mapped_column(String(10))
     successor_of: Mapped[str | None] = mapped_column(String(120))
     summary: Mapped[str | None] = mapped_column(Text)
@@ -120,6 +121,7 @@ class PhaseRow(Base):
     fy_start: Mapped[int | None] = mapped_column(Integer)
     fy_end: Mapped[int | None] = mapped_column(Integer)
     start: Mapped[str | None] = mapped_column(String(10))
+    date_bound: Mapped[str] = mapped_column(String(8), server_default="on")
     end: Mapped[str | None] = mapped_column(String(10))
     summary: Mapped[str | None] = mapped_column(Text)
 
@@ -152,12 +154,14 @@ class DesignationRow(Base):
     designation_type: Mapped[str] = mapped_column(Text)
     agency: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(String(10))
+    date_bound: Mapped[str] = mapped_column(String(8), server_default="on")
 
 
 class EventRow(Base):
     __tablename__ = "events"
     fact_id: Mapped[int] = _fact_fk()
     date: Mapped[str] = mapped_column(String(10))
+    date_bound: Mapped[str] = mapped_column(String(8), server_default="on")
     summary: Mapped[str] = mapped_column(Text)
     actors: Mapped[list] = mapped_column(JSON)
     category: Mapped[str | None] = mapped_column(String(48))
@@ -174,6 +178,7 @@ class MeasureRow(Base):
     stage: Mapped[str] = mapped_column(String(24))
     accompanies: Mapped[str | None] = mapped_column(String(120))
     date: Mapped[str | None] = mapped_column(String(10))
+    date_bound: Mapped[str] = mapped_column(String(8), server_default="on")
 
 
 class ConditionRow(Base):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Date, Integer, Numeric, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, Integer, Numeric, String, Table, Text
 
 # funding_by_fy is described beside, for the fast path of `kb funding`; every view shares
 # its MetaData.
@@ -59,6 +59,7 @@ timeline = Table(
     Column("id", String),
     Column("date", String),
     Column("date_precision", String),
+    Column("date_bound", String),  # on, by, since, after (0009)
     Column("label", Text),
     Column("category", String),
     Column("quote", Text),
@@ -105,4 +106,5 @@ funding_lineage = Table(
     Column("measure", Text),
     Column("quote", Text),
     Column("amount_cents", ExactUnits(2)),  # exact on both backends: what kb reads
+    Column("reviewed", Boolean),  # false: drafted (kb load --accept-draft), not reviewed (0009)
 )
