@@ -706,3 +706,17 @@ def test_dates_written_as_crs_writes_them() -> None:
             "request.")
     assert [c.fields["date"] for c in extract(sentences(text), version=dt.date(2031, 9, 1))
             if c.kind == "event"] == ["2031-07-10"]
+
+
+def test_a_statistic_the_text_writes_no_figure_for_is_kept_when_restated() -> None:
+    from kb.draft.run import constructed
+
+    old = {"id": "ruritania-rank-source", "kind": "indicator", "name": "Rank of Ruritania among "
+           "sources of opium", "value": 1, "unit": "rank",
+           "quote": "Since 2019, Ruritania has been the primary source of opium seized abroad."}
+    new = "Since 2019, Ruritania has remained the primary source of the opium seized abroad."
+    drafted = build_draft(new, [constructed("indicator", old)], {old["id"]: "indicator"},
+                          version=dt.date(2025, 1, 1)).facts
+    kept = next(d for d in drafted if d.id == old["id"])
+    assert kept.review == "revised" and kept.fields["value"] == 1
+    assert any("writes no figure" in c for c in kept.check)

@@ -13,6 +13,7 @@ figure to the new sentence's figure with the same key (amount, fiscal years, acc
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -230,10 +231,13 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
             new["fy_start"], new["fy_end"] = int(phase.group("start")), int(phase.group("end"))
         check.append("fiscal years re-read" if phase else "fiscal years: check")
     elif fact.kind == "indicator":
-        if match is None:
+        if match is None and _written(getattr(fact, "value", None), fact.quote):
             return None  # its value is no longer in the sentence
-        new["value"] = match.fields["value"]
-        check.append("value re-read")
+        if match is None:  # a value the reviewer read, not a figure the text writes ("rank 1")
+            check.append("value kept from the reference: the text writes no figure for it")
+        else:
+            new["value"] = match.fields["value"]
+            check.append("value re-read")
     elif fact.kind == "condition":
         percents = [Decimal(m.group("value")) for m in PERCENT.regex.finditer(quote)]
         if getattr(fact, "percent", None) is not None and percents:
@@ -250,6 +254,14 @@ def _revise(fact: FactBase, quote: str, match: Candidate | None) -> Drafted | No
     changed = {k: v for k, v in old.items() if new.get(k) != v}
     changed.update({k: None for k in new if k not in old})
     return Drafted(new, "revised", check, changed, needs=needs)
+
+
+def _written(value: Any, quote: str) -> bool:
+    """Whether a statistic's value is a number its sentence writes."""
+    if value is None:
+        return False
+    numbers = {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", quote)}
+    return Decimal(str(value)) in numbers
 
 
 Tier = Callable[[Any, Candidate], bool]
