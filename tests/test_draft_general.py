@@ -720,3 +720,36 @@ def test_a_statistic_the_text_writes_no_figure_for_is_kept_when_restated() -> No
     kept = next(d for d in drafted if d.id == old["id"])
     assert kept.review == "revised" and kept.fields["value"] == 1
     assert any("writes no figure" in c for c in kept.check)
+
+
+def test_requests_sought_periods_as_of_and_parts_of_a_whole() -> None:
+    text = ("In his amended FY2031 request, the President seeks $4 billion for a new fund.\n\n"
+            "The FY2032 budget request includes more than $7 billion for health programs, "
+            "roughly 3% less than in FY2031.\n\n"
+            "In FY2029 and as of mid-August 2030, the United States has allocated more than $900 "
+            "million to Ruritania.\n\n"
+            "About $4.5 billion of the $12 billion in total U.S. aid provided between 1995 and "
+            "2029 has come from the FREEDOM Support Act (FSA) account.\n\n"
+            "On March 2, 2030, the IMF and Moldova agreed on a loan package of $2.5 billion. In "
+            "March 2030, the Administration said that the United States has provided over $95 "
+            "million in aid to Moldova over the previous year.")
+    got = [(c.fields["amount_usd"], c.fields.get("status"), c.fields.get("fy_start"),
+            c.fields.get("fy_end"), c.fields.get("account"))
+           for c in _money(text, version=dt.date(2030, 9, 1))]
+    assert got == [
+        (Decimal(4000000000), "requested", 2031, 2031, None),
+        (Decimal(7000000000), "requested", 2032, 2032, None),  # not the comparison's FY2031
+        (Decimal(900000000), "allocated", 2029, 2030, None),
+        (Decimal(4500000000), "appropriated", 1995, 2029, None),  # the account is far after it
+        (Decimal(12000000000), "appropriated", 1995, 2029, None),
+        (Decimal(2500000000), None, 2030, 2030, None),  # "agreed on" names no stage: a need
+        (Decimal(95000000), "appropriated", 2029, 2030, None),
+    ]
+
+
+def test_a_statistic_is_no_event_and_an_event_on_the_versions_own_day_is() -> None:
+    text = ("On March 2, 2030, the IMF and Moldova agreed on a loan package of $2.5 billion. "
+            "Comparing the request with FY2029 levels, the request represents a 12% cut.")
+    events = [c.fields["date"] for c in extract(sentences(text), version=dt.date(2030, 3, 2))
+              if c.kind == "event"]
+    assert events == ["2030-03-02"]

@@ -40,6 +40,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("MRA", "Migration and Refugee Assistance", "account"),
     AccountSpec("ERMA", "Emergency Refugee and Migration Assistance", "account"),
     AccountSpec("IDA", "International Disaster Assistance", "account", ambiguous=True),
+    AccountSpec("FSA", "FREEDOM Support Act", "account", ("Freedom Support Act",)),
     AccountSpec("AEECA", "Assistance for Europe, Eurasia and Central Asia", "account",
                 ("Assistance for Europe, Eurasia, and Central Asia",)),
     AccountSpec("TI", "Transition Initiatives", "account", ambiguous=True),

@@ -171,7 +171,7 @@ COMPARISON = Cue(
     "comparison",
     _c(r"\bat\s+(?:the\s+)?FY\s?\d{4}\b[\w\s-]{0,20}?levels?\b"
        r"|\b(?:from|over|above|below|than|compared (?:with|to)|relative to|versus|vs\.)\s+"
-       r"(?:the\s+|total\s+)?(?:FY\s?\d{2,4}\b|fiscal year)"
+       r"(?:in\s+)?(?:the\s+|total\s+)?(?:FY\s?\d{2,4}\b|fiscal year)"
        r"(?!\s*(?:-|–|—|through|to)\s*(?:FY\s?)?\d)[\w\s-]{0,30}?"
        r"(?=[,;.)]|\s(?:and|or|but|which)\b|$)"
        r"|\b(?:than|from|over|compared (?:with|to)|relative to)\s+(?:the\s+)?"
@@ -197,15 +197,23 @@ SPAN_YEARS = Cue("span_years", _c(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seve
 # "From FY2008 to the present": an open end, the version's year
 TO_PRESENT = Cue("to_present", _c(r"\s*(?:-|–|to|through|until)\s*(?:the\s)?present\b"),
                  matches=(" to the present", "-present"))
+# "In FY2012 and as of mid-August 2013, ... allocated $1 billion": the period ends at that date
+AS_OF = Cue("as_of", _c(r"\bas of (?:(?:early|mid|late)[- ]?)?(?:[A-Z][a-z]+\s)?(?:\d{1,2},\s)?"
+                        r"(?P<year>(?:19|20)\d{2})\b"),
+            matches=("as of mid-August 2013", "as of September 28, 2009"))
+# "In 2014, the EU unveiled ... $15.5 billion": a sentence that opens with its date
+OPENING_DATE = Cue("opening_date", _c(r"^(?:In|On|By|As of)\s(?:(?:early|mid|late)[- ]?)?"
+                                      r"(?:[A-Z][a-z]+\s)?(?:\d{1,2},\s)?(?P<year>(?:19|20)\d{2}),"),
+                   matches=("In 2014, the", "On February 12, 2015, the"))
 # "Since then, ... $52 billion": from the date the previous sentence gave to the version
 SINCE_THEN = Cue("since_then", _c(r"\b[Ss]ince (?:then|that time|that date)\b"),
                  matches=("Since then,", "since that time"), rejects=("since 2014",))
 # "over the past 20 years": the span ends in the version's year
 PAST_YEARS = Cue(
     "past_years",
-    _c(r"\b(?:over|in|during|for) the (?:past|last|previous) (?P<n>\d{1,2}|two|three|four|five|six"
-       r"|seven|eight|nine|ten|fifteen|twenty) years\b", re.I),
-    matches=("over the past 20 years", "in the last five years"),
+    _c(r"\b(?:over|in|during|for) the (?:past|last|previous) (?:(?P<n>\d{1,2}|two|three|four"
+       r"|five|six|seven|eight|nine|ten|fifteen|twenty) years|(?P<one>year))\b", re.I),
+    matches=("over the past 20 years", "in the last five years", "over the previous year"),
 )
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
@@ -271,8 +279,9 @@ STATUSES: tuple[Cue, ...] = (
         "requested",
         # an executive proposal is a request ("proposed an additional $310 million", "the base
         # proposal"); a bill's stage is named by the cues above
-        _c(r"\brequest(?:ed|s|ing)?\b|\bsought\b|\bbudget (?:proposal|submission)\b"
-           r"|\basked Congress for\b|\bcalled for\b|\bpropos(?:ed|es|al|als|ing)\b", re.I),
+        _c(r"\brequest(?:ed|s|ing)?\b|\bsought\b|\bseek(?:s|ing)\b"
+           r"|\bbudget (?:proposal|submission)\b|\basked Congress for\b|\bcalled for\b"
+           r"|\bpropos(?:ed|es|al|als|ing)\b", re.I),
         matches=("The Biden Administration requested", "FY2025 request",
                  "the Administration sought"),
     ),
@@ -580,6 +589,8 @@ ALL_CUES: tuple[Cue, ...] = (
     PER_YEAR,
     SINCE,
     SINCE_THEN,
+    AS_OF,
+    OPENING_DATE,
     RELATIVE,
     DIFFERENCE_AFTER,
     DIFFERENCE_BEFORE,

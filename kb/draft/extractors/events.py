@@ -14,6 +14,7 @@ from kb.draft.segment import Sentence
 
 _BOUND = re.compile(r"\b(?:through|until|till|as of|to|ending)\s+$", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:19|20)\d{2}\s*(?:,|and|or)\s*)*$", re.I)
+_DATED = re.compile(r"\b(?:[Oo]n|[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Oo]f)\s+$")
 _WHEN = re.compile(r"^\w*\s*(?:\d{4}),?\s+when\b", re.I)
 
 
@@ -71,7 +72,8 @@ def events(sentence: Sentence, context: Context) -> list[Candidate]:
     has_money = bool(money_in(text))
     found = dates_in(text, context.year)
     check = ["summary, actors, category"]
-    if not found and context.year and not has_money and P.EVENT_VERBS.regex.search(text):
+    if not found and context.year and not has_money and P.EVENT_VERBS.regex.search(text) \
+            and not P.PERCENT.regex.search(text):  # a statistic's sentence is no action
         # an action dated by the paragraph: year precision only
         found = [(0, context.year)]
         check.insert(0, "date from an earlier sentence")
@@ -87,8 +89,9 @@ def events(sentence: Sentence, context: Context) -> list[Candidate]:
             # bound, not an event (a sentence with no figure, "Since 2019, Mexico has
             # surpassed China", dates what happened then)
             continue
-        if context.version and date == context.version.isoformat() and sentence.start < 600:
-            continue  # the revision's own date, in the first lines: its date line
+        if context.version and date == context.version.isoformat() and sentence.start < 600 \
+                and not _DATED.search(text[max(0, at - 6) : at]):
+            continue  # the revision's own date in the first lines, not "On ...": its date line
         # a sentence about money is an event only at a calendar date ("On April 24, 2024, ...")
         # or at a year that a "when" clause dates ("From 2014, when Russia first invaded")
         dated_clause = _WHEN.match(text[at : at + 40]) is not None

@@ -202,6 +202,8 @@ def _inside(at: int, zones: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in zones)
 
 
+# "$10.5 billion of the $26 billion": a part of the next figure
+_PART_OF = re.compile(r"\s+(?:\w+\s+){0,2}?of\s+(?:the|a|an|its)\s+(?:total\s+)?")
 # "FY2008 request of $391.8 million": a year in the noun phrase that leads to the next figure
 _NEXT_FIGURES = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:of|for|totaling|at)\s+"
                            r"(?:about\s+|some\s+|nearly\s+|roughly\s+)?")
@@ -257,6 +259,11 @@ def _fiscal_years_for(
             check.append(f"fy_end {version_fy}: 'to the present' is the version's fiscal "
                          "year (inferred)")
             return start, max(start, version_fy)
+        as_of = P.AS_OF.regex.search(text, found[1])
+        if start == end and as_of and int(as_of.group("year")) > start:
+            check.append(f"fy_end {as_of.group('year')}: the period runs to '{as_of.group()}' "
+                         "(calendar year, inferred)")
+            return start, int(as_of.group("year"))
         if start == end and _THROUGH_BEFORE.search(text[: found[0]]):
             span = P.SPAN_YEARS.regex.search(text)
             if span:  # "a 10-year agreement, which runs through FY2018"
@@ -279,7 +286,7 @@ def _fiscal_years_for(
     year = context.version.year if context.version else None
     past = P.PAST_YEARS.regex.search(text)
     if past and year:
-        n = past.group("n").lower()
+        n = (past.group("n") or "1").lower()
         years = int(n) if n.isdigit() else P.NUMBER_WORDS[n]
         check.append(f"fiscal years: the {years} calendar years to the version's (inferred)")
         return year - years, year
@@ -316,6 +323,15 @@ def _fiscal_years_for(
         if fy:
             check.append(f"FY from {where} (inferred)")
             return fy
+    opening = P.OPENING_DATE.regex.match(text)
+    about_a_bill = any(c.regex.search(text) for c in P.CITATIONS) or any(
+        c.name in P.BILL_STAGES and c.regex.search(text) for c in P.STATUSES)
+    if opening and not about_a_bill:
+        # "On February 12, 2015, the IMF agreed ... $17.5 billion" (a bill's date is not the
+        # fiscal year it funds)
+        check.append(f"FY{opening.group('year')}: the calendar year the sentence opens with "
+                     "(inferred)")
+        return int(opening.group("year")), int(opening.group("year"))
     needs.extend(["fy_start", "fy_end"])
     return None, None
 
@@ -331,7 +347,8 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
     sentence_cue = sentence_status(text)
     cues = _cues(text, 0, len(text))  # the sentence's status cues, found once
     statuses: list[str | None] = []
-    out = []
+    parts_of_next: list[int] = []
+    out: list[Candidate] = []
     for i, m in enumerate(amounts):
         lo = amounts[i - 1].end() if i else 0
         next_start = amounts[i + 1].start() if i + 1 < len(amounts) else len(text)
@@ -364,6 +381,9 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
             check.append("a difference between two figures, not an amount at a stage: keep it "
                          "only with the status the text gives it, or delete it")
         statuses.append(status)
+        if i + 1 < len(amounts) and _PART_OF.fullmatch(text, m.end(), amounts[i + 1].start()) \
+                and not any(lo <= c[0] and c[1] <= m.start() for c in cues):
+            parts_of_next.append(len(out))
         if status is None:
             needs.append("status")
         recipient, how = recipient_of(text, m.start(), m.end(), context,
@@ -390,6 +410,12 @@ def appropriations(sentence: Sentence, context: Context) -> list[Candidate]:
         check.append("amount, FY, account, status")
         out.append(Candidate({k: v for k, v in fields.items() if v is not None},
                              sentence.index, check, order=i, needs=needs))
+    for n in parts_of_next:  # "$10.5 billion of the $26 billion ... provided": the whole's stage
+        part, whole = out[n], out[n + 1]
+        if whole.fields.get("status"):
+            part.fields["status"] = whole.fields["status"]
+            part.needs = [k for k in part.needs if k != "status"]
+            part.check.append("status: the figure it is part of")
     return out
 
 
