@@ -113,20 +113,19 @@ def funding(
         )
     versions = ", ".join(str(v) for v in in_scope if report is None or v.report == report.upper())
     if plot is not None:
-        from kb.output.plot import plot_funding
+        from kb.output.plot import chart_recipients, plot_funding
 
-        # A chart mixes scales badly: unless a recipient is asked for, plot Mexico's figures
-        # and leave global-account figures (hundreds of millions, billions) to the table.
-        shown = rows if recipient else [r for r in rows if r.recipient.lower() == "mexico"]
-        whom = recipient or "Mexico"
-        bars = plot_funding(shown, plot, f"{versions}: single-year figures for {whom}")
-        note(f"kb: wrote {plot} ({bars} bars; recipient {whom})")
+        # one panel per recipient, each on its own scale; too many: choose one (exit 2)
+        whom = ", ".join(chart_recipients(rows)) or "no recipient"
+        bars = plot_funding(rows, plot, f"{versions}: single-year figures")
+        note(f"kb: wrote {plot} ({bars} bars; {whom})")
     if by_year:
         table = pivot(rows)
         if out.fmt in (Format.table, Format.md):
             title = (
                 f"{versions}: single-year figures in US$; status shown unless appropriated; "
-                "a total only where a year's figures are all appropriated amounts for Mexico"
+                "a total only where a recipient's figures for a year are all appropriated, exact, "
+                "one per account"
             )
             emit(table.display_rows(), out, columns=table.columns, title=title)
         else:  # data: one row per figure (and per year's total), numbers as numbers

@@ -315,8 +315,6 @@ def _cell_label(row: FundingRow) -> str:
         marks.append(row.qualifier.replace("_", " "))
     if row.status not in ENACTED:
         marks.append(row.status)
-    if row.recipient.lower() != "mexico":
-        marks.append(row.recipient)
     return f"{text} ({', '.join(marks)})" if marks else text
 
 
@@ -327,14 +325,17 @@ LONG_COLUMNS = ["fy", "account", "amount_usd", "qualifier", "status", "recipient
 
 @dataclass(frozen=True)
 class PivotYear:
+    """One fiscal year of one recipient: its figures by account, and its total if any."""
+
     fy: int
+    recipient: str
     cells: dict[str, list[FundingRow]]  # pivot column (account or NO_ACCOUNT) -> figures
     total: Decimal | None
 
 
 @dataclass(frozen=True)
 class PivotTable:
-    columns: list[str]  # "fy", accounts..., NO_ACCOUNT, "total"
+    columns: list[str]  # "fy", "recipient", accounts..., NO_ACCOUNT, "total"
     years: list[PivotYear]
 
     @property
@@ -342,10 +343,11 @@ class PivotTable:
         return self.display_rows()
 
     def display_rows(self) -> list[dict[str, Any]]:
-        """The compact memo form: one line per year, "37,000,000 (reported)" cells."""
+        """The compact memo form: one line per year and recipient, "37,000,000 (reported)"
+        cells (a table shows a recipient common to every line once, above it)."""
         out = []
         for year in self.years:
-            line: dict[str, Any] = {"fy": year.fy}
+            line: dict[str, Any] = {"fy": year.fy, "recipient": year.recipient}
             for key, figures in year.cells.items():
                 line[key] = "; ".join(_cell_label(r) for r in figures)
             if year.total is not None:
@@ -377,7 +379,7 @@ class PivotTable:
                         "amount_usd": year.total,
                         "qualifier": "exact",
                         "status": "appropriated",
-                        "recipient": "Mexico",
+                        "recipient": year.recipient,
                         "id": None,
                     }
                 )
@@ -385,39 +387,40 @@ class PivotTable:
 
 
 def pivot(rows: list[FundingRow]) -> PivotTable:
-    """Single-year figures only.  A cell shows its status unless appropriated.
+    """Single-year figures only, one line per fiscal year and recipient.  A cell shows its
+    status unless appropriated.
 
-    ``total`` sums a year's account figures only where the sum means something: every
-    figure of that year is an appropriated (enacted) amount for Mexico, exact, one per
-    account.  Requested, estimated or reported figures of different scope (the report's
+    ``total`` sums a line's account figures only where the sum means something: every
+    figure of that year for that recipient is an appropriated (enacted) amount, exact, one
+    per account.  Requested, estimated or reported figures of different scope (a report's
     USAID-managed ESF next to INCLE) are never added up into a number the report does not
-    give.  Figures without an account (the report's own totals) have their own column and
-    are never added to the accounts they already include.
+    give.  Figures without an account (a report's own totals) have their own column and
+    are never added to the accounts they already include; two figures for one account
+    (two reports, or two versions, stating it) are never added either.
     """
     single = [r for r in rows if r.single_year]
     accounts = sorted({r.account for r in single if r.account})
     has_none = any(r.account is None for r in single)
-    columns = ["fy", *accounts, *([NO_ACCOUNT] if has_none else []), "total"]
-    by_year: dict[int, list[FundingRow]] = {}
+    columns = ["fy", "recipient", *accounts, *([NO_ACCOUNT] if has_none else []), "total"]
+    # one line per (fiscal year, recipient); one recipient in any case ("global", "Global")
+    names: dict[str, str] = {}
+    by_line: dict[tuple[int, str], list[FundingRow]] = {}
     for row in single:
-        by_year.setdefault(row.fy, []).append(row)
+        key = names.setdefault(sql_lower(row.recipient) or "", row.recipient)
+        by_line.setdefault((row.fy, key), []).append(row)
     years = []
-    for year in sorted(by_year):
-        figures = by_year[year]
+    for fy, recipient in sorted(by_line, key=lambda k: (k[0], sql_lower(k[1]), k[1])):
+        figures = by_line[(fy, recipient)]
         cells: dict[str, list[FundingRow]] = {}
         for row in figures:
             cells.setdefault(row.account or NO_ACCOUNT, []).append(row)
         summable = (
-            all(
-                r.account and r.recipient.lower() == "mexico" and r.qualifier == "exact"
-                for r in figures
-            )
-            and all(r.status in ENACTED for r in figures)
+            all(r.account and r.qualifier == "exact" and r.status in ENACTED for r in figures)
             and len({r.account for r in figures}) == len(figures)
             and len(figures) > 1
         )
         total = sum((r.amount_usd for r in figures), Decimal(0)) if summable else None
-        years.append(PivotYear(year, cells, total))
+        years.append(PivotYear(fy, recipient, cells, total))
     if not any(y.total is not None for y in years):
         columns.remove("total")
     return PivotTable(columns, years)

@@ -12,6 +12,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kb.domain.problems import BadArgument
 from kb.domain.schemas import FundingStatus
 from kb.query.funding import COLUMNS, ENACTED, LONG_COLUMNS, FundingRow, pivot
 from kb.query.funding import funding as query
@@ -114,9 +115,12 @@ def funding(request: Request) -> Response:
     if number > pages:
         raise p.BadRequest(f"page={number}: these filters give {pages} page(s)")
     first = (number - 1) * PAGE_ROWS
-    chartable = any(
-        r.single_year and (f.recipient or r.recipient.lower() == "mexico") for r in rows
-    )
+    from kb.output.plot import chart_recipients
+
+    try:  # one panel per recipient; too many: the page says to choose one
+        chart_whom, chart_refused = ", ".join(chart_recipients(rows)), None
+    except BadArgument as exc:
+        chart_whom, chart_refused = "", exc.naming("recipient")
     return page(
         request,
         "funding.html",
@@ -134,8 +138,9 @@ def funding(request: Request) -> Response:
         statuses=STATUSES,
         enacted=ENACTED,
         pivot=table,
-        chartable=chartable,
-        chart_whom=f.recipient or "Mexico",
+        chartable=any(r.single_year for r in rows),
+        chart_whom=chart_whom,
+        chart_refused=chart_refused,
     )
 
 
@@ -145,11 +150,9 @@ def chart(request: Request) -> Response:
 
     f = filters(request)
     rows, scope_label, _ = _rows(request, f)
-    # as the CLI: Mexico's figures unless a recipient is asked for
-    shown = rows if f.recipient else [r for r in rows if r.recipient.lower() == "mexico"]
-    whom = f.recipient or "Mexico"
+    # as the CLI: one panel per recipient; too many is a 400 naming them
     with tempfile.TemporaryDirectory(prefix="kb-web-") as folder, _PLOT_LOCK:
         path = Path(folder) / "chart.png"
-        plot_funding(shown, path, f"{scope_label}: single-year figures for {whom}")
+        plot_funding(rows, path, f"{scope_label}: single-year figures")
         body = path.read_bytes()
     return Response(body, media_type="image/png")
