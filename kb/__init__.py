@@ -26,6 +26,7 @@ __version__ = "0.1.0"
 # public name -> (module, attribute)
 _API: dict[str, tuple[str, str]] = {
     "open_database": ("kb.ingest.bootstrap", "open_engine"),
+    "Filters": ("kb.query.filters", "Filters"),
     "funding": ("kb.query.funding", "funding"),
     "diff": ("kb.query.diff", "diff_versions"),
     "facts": ("kb.query.facts", "list_facts"),
@@ -46,6 +47,7 @@ _API: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "EnvironmentFailure",
+    "Filters",
     "KbError",
     "NotFound",
     "Problem",
@@ -76,6 +78,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see
     from kb.query.facts import fact_history as history
     from kb.query.facts import list_facts as facts
     from kb.query.facts import show_fact as show
+    from kb.query.filters import Filters
     from kb.query.funding import funding
     from kb.query.verify import verify
 

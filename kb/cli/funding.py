@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from kb.cli.common import AtOpt, DbOpt, Format, Output, connect, emit, note, out
 # (fy 2023 for --fy 2023) and wrapping the quote: fy, amount, status, account, recipient
 # and the quote answer the question.
 FUNDING_DROPS = ("measure", "id", "range", "qualifier")
+
+if TYPE_CHECKING:
+    from kb.query.filters import Filters
 
 
 def register(app: typer.Typer) -> None:
@@ -78,6 +81,13 @@ def funding(
     Example:
       kb funding --lineage --recipient Mexico --account INCLE --fy 2023
     """
+    from kb.query.filters import Filters
+
+    # every value checked once, by the library, before the database is opened
+    filters = Filters.parse(
+        fy=fy, fy_from=fy_from, fy_to=fy_to, at=at, report=report, account=account,
+        status=status, recipient=recipient, exact=exact,
+    )  # fmt: skip
     if lineage:
         given = {"--at": at, "--status": status, "--exact": exact, "--by-year": by_year}
         clash = [name for name, value in {**given, "--plot": plot}.items() if value]
@@ -87,31 +97,16 @@ def funding(
             raise UsageError(
                 f"--lineage spans every version and stage; {', '.join(clash)} does not apply"
             )
-        _lineage(
-            db, out, fy=fy, fy_from=fy_from, fy_to=fy_to, account=account, recipient=recipient,
-            report=report,
-        )  # fmt: skip
+        _lineage(db, out, filters)
         return
     from kb.query.funding import COLUMNS, LONG_COLUMNS, TABLE_COLUMNS, pivot
     from kb.query.funding import funding as query
-    from kb.query.refs import scope
 
     with connect(db) as conn:
-        in_scope = scope(conn, at)
-        rows = query(
-            conn,
-            fy=fy,
-            fy_from=fy_from,
-            fy_to=fy_to,
-            report=report,
-            account=account,
-            status=status,
-            recipient=recipient,
-            exact=exact,
-            # None: every report's latest version, read from the derived table
-            versions=in_scope if at else None,
-        )
-    versions = ", ".join(str(v) for v in in_scope if report is None or v.report == report.upper())
+        in_scope = filters.versions(conn)
+        # versions None: every report's latest version, read from the derived table
+        rows = query(conn, filters, versions=in_scope if at else None)
+    versions = ", ".join(str(v) for v in in_scope)
     if plot is not None:
         from kb.output.plot import chart_recipients, plot_funding
 
@@ -152,12 +147,12 @@ def funding(
     emit([r.as_row() for r in rows], out, columns=COLUMNS, sheet="funding")
 
 
-def _lineage(db: str | None, out: Output, **filters: Any) -> None:
-    """`kb funding --lineage`: the filters are the library's own (fy, fy_from, account, ...)."""
+def _lineage(db: str | None, out: Output, filters: Filters) -> None:
+    """`kb funding --lineage`: the same filters, checked against every version held."""
     from kb.query.lineage import COLUMNS, lineage
 
     with connect(db) as conn:
-        lines = lineage(conn, **filters)
+        lines = lineage(conn, filters)
     if out.fmt is Format.table:
         from kb.output.lineage_render import TABLE_COLUMNS, lineage_table
 

@@ -70,7 +70,7 @@ class Filters:
         recipient: str | None = None,
         exact: bool = False,
         kind: str | None = None,
-        id: str | None = None,  # noqa: A002 - the field is a fact's id
+        id: str | None = None,
         search: str | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -149,11 +149,11 @@ class Filters:
         wanted = sql_lower(self.recipient)
         same = [r for r in known if sql_lower(r) == wanted]
         if not same:
-            where, there = _where(held)
+            problem, there = _where(held, "recipient")
             raise unknown(
                 "recipient",
                 self.recipient,
-                f"is not in {where}",
+                problem,
                 f"recipients {there}",
                 sorted(known, key=lambda r: (sql_lower(r), r)),
             )
@@ -170,21 +170,24 @@ class Filters:
             query = query.where(view.c.version_id.in_([v.version_id for v in held]))
         codes = {code for combined in conn.execute(query).scalars() for code in combined.split("+")}
         if not set(self.account.upper().split("+")) <= codes:
-            where, there = _where(held)
+            problem, there = _where(held, "account")
             raise unknown(
                 "account",
                 self.account,
-                f"is not in {where}",
+                problem,
                 f"accounts {there} ('none': figures without an account)",
                 sorted(codes),
             )
 
 
-def _where(versions: list[VersionRef] | None) -> tuple[str, str]:
-    """("IF10578@2025-08-14", "there") for figures of those versions, or the database's."""
+def _where(versions: list[VersionRef] | None, field: str) -> tuple[str, str]:
+    """What a value not held is, and where the values listed are held: ("is not in
+    IF10578@2025-08-14", "there"), or the same of the whole database."""
     if versions is None:
-        return "any figure in this database", "in this database"
-    return listing([str(v) for v in versions]) or "no version", "there"
+        return f"is the {field} of no figure in this database", "in this database"
+    if not versions:
+        return "is not in any version: there is none in scope", "there"
+    return f"is not in {listing([str(v) for v in versions])}", "there"
 
 
 def check_kind(kind: str | None) -> None:

@@ -83,7 +83,7 @@ async def kb_error(request: Request, exc: Exception) -> Response:
 
 
 # library parameter -> the query parameter a page takes for it
-WEB_PARAMETERS = {"fy_from": "from", "fy_to": "to"}
+WEB_PARAMETERS = {"fy_from": "from", "fy_to": "to", "search": "q"}
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

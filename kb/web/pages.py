@@ -19,7 +19,8 @@ from starlette.templating import Jinja2Templates
 from kb.domain.describe import describe, money
 from kb.domain.problems import NotFound
 from kb.output.cells import text as cell
-from kb.query.refs import VersionRef, scope
+from kb.query.filters import Filters
+from kb.query.refs import VersionRef
 from kb.web.params import BadRequest
 
 HERE = Path(__file__).parent
@@ -109,9 +110,10 @@ def version_choices(conn: Connection, report: str | None = None) -> list[str] | 
     return [str(r) for r in refs] if len(refs) <= MAX_CHOICES else None
 
 
-def param_scope(conn: Connection, at: list[str] | None) -> list[VersionRef]:
-    """The versions a query parameter names; an unknown one is a bad parameter (400)."""
+def param_scope(conn: Connection, filters: Filters) -> list[VersionRef]:
+    """The versions the parameters name (``at``, ``report``); an unknown one is a bad
+    parameter (400), as any filter value kb does not hold."""
     try:
-        return scope(conn, at)
+        return filters.versions(conn)
     except NotFound as exc:
         raise BadRequest(str(exc)) from None
