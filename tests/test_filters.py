@@ -14,19 +14,13 @@ from starlette.testclient import TestClient
 from kb.domain.problems import BadArgument, UsageError
 from kb.query.filters import Filters
 from kb.store.engine import make_engine
-from kb.web.app import create_app
 from tests.conftest import RunKb, snapshot
-from tests.test_web import text_of
+from tests.test_web import client_for, text_of
 
 
 @pytest.fixture
 def web(two_reports_url: str) -> Iterator[TestClient]:
-    engine = make_engine(two_reports_url)
-    try:
-        with TestClient(create_app(engine)) as client:
-            yield client
-    finally:
-        engine.dispose()
+    yield from client_for(two_reports_url)
 
 
 # --- parsing: what a value is, before anything is read ---------------------------------

@@ -20,6 +20,7 @@ from kb.ingest.load import load_path
 from kb.store.engine import make_engine
 from kb.web.app import create_app
 from tests.conftest import RunKb, snapshot
+from tests.test_web import client_for
 
 NEW = "IF10578@2025-08-14"
 SYN = "XX00001@2025-01-15"
@@ -27,12 +28,7 @@ SYN = "XX00001@2025-01-15"
 
 @pytest.fixture
 def web(two_reports_url: str) -> Iterator[TestClient]:
-    engine = make_engine(two_reports_url)
-    try:
-        with TestClient(create_app(engine)) as client:
-            yield client
-    finally:
-        engine.dispose()
+    yield from client_for(two_reports_url)
 
 
 def _csv(text: str) -> list[dict[str, str]]:
@@ -241,3 +237,4 @@ def test_web_data_equals_the_cli(web: TestClient, two_reports_url: str, kb: RunK
         data = web.get("/funding", params=params)
         assert data.status_code == 200
         assert _csv(data.text) == _csv(cli.out)
+

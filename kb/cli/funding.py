@@ -15,7 +15,7 @@ from kb.cli.common import AtOpt, DbOpt, Format, Output, connect, emit, note, out
 FUNDING_DROPS = ("measure", "id", "range", "qualifier")
 
 if TYPE_CHECKING:
-    from kb.query.filters import Filters
+    from kb import Filters
 
 
 def register(app: typer.Typer) -> None:
@@ -81,7 +81,7 @@ def funding(
     Example:
       kb funding --lineage --recipient Mexico --account INCLE --fy 2023
     """
-    from kb.query.filters import Filters
+    from kb import Filters
 
     # every value checked once, by the library, before the database is opened
     filters = Filters.parse(
@@ -92,15 +92,18 @@ def funding(
         given = {"--at": at, "--status": status, "--exact": exact, "--by-year": by_year}
         clash = [name for name, value in {**given, "--plot": plot}.items() if value]
         if clash:
-            from kb.domain.problems import UsageError
+            from kb import UsageError
 
             raise UsageError(
                 f"--lineage spans every version and stage; {', '.join(clash)} does not apply"
             )
         _lineage(db, out, filters)
         return
-    from kb.query.funding import COLUMNS, LONG_COLUMNS, TABLE_COLUMNS, pivot
-    from kb.query.funding import funding as query
+    from kb import FUNDING_COLUMNS as COLUMNS
+    from kb import FUNDING_TABLE_COLUMNS as TABLE_COLUMNS
+    from kb import PIVOT_COLUMNS as LONG_COLUMNS
+    from kb import funding as query
+    from kb import pivot
 
     with connect(db) as conn:
         in_scope = filters.versions(conn)
@@ -128,7 +131,7 @@ def funding(
         return
     if out.fmt is Format.table:
         # The terminal view: the span (range) replaces fy_start/fy_end; CSV/JSON have all.
-        from kb.domain.refs import fy_range
+        from kb import fy_range
 
         span = fy_range(fy, fy) if fy else fy_range(fy_from, fy_to, open_end="...")
         span = span or "every fiscal year"
@@ -149,7 +152,8 @@ def funding(
 
 def _lineage(db: str | None, out: Output, filters: Filters) -> None:
     """`kb funding --lineage`: the same filters, checked against every version held."""
-    from kb.query.lineage import COLUMNS, lineage
+    from kb import LINEAGE_COLUMNS as COLUMNS
+    from kb import lineage
 
     with connect(db) as conn:
         lines = lineage(conn, filters)

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import get_args
+from typing import Any, get_args
 
 from sqlalchemy import Connection, select
 
 from kb.domain.dates import parse_partial_date
 from kb.domain.problems import BadArgument, NotFound, UsageError
-from kb.domain.schemas import KINDS
 from kb.domain.text_case import sql_lower
 from kb.domain.vocabulary import FY_MAX, FY_MIN, FundingStatus
 from kb.query.choices import hint, listing, unknown
@@ -142,10 +141,7 @@ class Filters:
         if not self.recipient:
             return None
         held = None if versions is None else list(versions)
-        query = select(view.c.recipient).distinct()
-        if held is not None:
-            query = query.where(view.c.version_id.in_([v.version_id for v in held]))
-        known = conn.execute(query).scalars().all()
+        known = _held(conn, view.c.recipient, held)
         wanted = sql_lower(self.recipient)
         same = [r for r in known if sql_lower(r) == wanted]
         if not same:
@@ -165,10 +161,8 @@ class Filters:
         if not self.account or self.account.lower() == "none":
             return
         held = None if versions is None else list(versions)
-        query = select(view.c.account).distinct().where(view.c.account.is_not(None))
-        if held is not None:
-            query = query.where(view.c.version_id.in_([v.version_id for v in held]))
-        codes = {code for combined in conn.execute(query).scalars() for code in combined.split("+")}
+        stored = _held(conn, view.c.account, held)
+        codes = {code for combined in stored for code in combined.split("+")}
         if not set(self.account.upper().split("+")) <= codes:
             problem, there = _where(held, "account")
             raise unknown(
@@ -178,6 +172,15 @@ class Filters:
                 f"accounts {there} ('none': figures without an account)",
                 sorted(codes),
             )
+
+
+def _held(conn: Connection, column: Any, versions: list[VersionRef] | None) -> list[str]:
+    """The distinct values of a funding_by_fy ``column`` in figures of ``versions`` (None:
+    of every version), nulls left out."""
+    query = select(column).distinct().where(column.is_not(None))
+    if versions is not None:
+        query = query.where(view.c.version_id.in_([v.version_id for v in versions]))
+    return list(conn.execute(query).scalars())
 
 
 def _where(versions: list[VersionRef] | None, field: str) -> tuple[str, str]:
@@ -192,7 +195,12 @@ def _where(versions: list[VersionRef] | None, field: str) -> tuple[str, str]:
 
 def check_kind(kind: str | None) -> None:
     """A kind of the registry (the message quotes the value: `kb facts evnt` names no flag)."""
-    if kind is not None and kind not in KINDS:
+    if kind is None:
+        return
+    # the schemas only when a kind is asked for: `kb funding` starts without Pydantic
+    from kb.domain.schemas import KINDS
+
+    if kind not in KINDS:
         known = ", ".join(KINDS)
         raise BadArgument("kind", f"unknown kind {kind!r}; kinds: {known}{hint(kind, KINDS)}")
 

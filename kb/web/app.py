@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kb.domain.problems import KbError, NotFound
+from kb import KbError, NotFound
 from kb.web.pages import HERE, page
 from kb.web.params import Missing
 from kb.web.routes import changes, fact, funding, home, search, timeline
@@ -58,7 +58,7 @@ class SecurityHeaders:
 def _error(
     request: Request, status: int, message: str, links: list[tuple[str, str]] | None = None
 ) -> Response:
-    from kb.domain.problems import printable
+    from kb import printable
 
     return page(
         request,

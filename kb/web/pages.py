@@ -16,11 +16,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from kb.domain.describe import describe, money
-from kb.domain.problems import NotFound
+from kb import Filters, NotFound, VersionRef, describe, money
 from kb.output.cells import text as cell
-from kb.query.filters import Filters
-from kb.query.refs import VersionRef
 from kb.web.params import BadRequest
 
 HERE = Path(__file__).parent
@@ -104,7 +101,7 @@ MAX_CHOICES = 200  # more versions than this: the version is typed, not picked f
 
 def version_choices(conn: Connection, report: str | None = None) -> list[str] | None:
     """REPORT@DATE of every version for a picker, or None when there are too many."""
-    from kb.query.catalog import version_refs
+    from kb import version_refs
 
     refs = version_refs(conn, report)
     return [str(r) for r in refs] if len(refs) <= MAX_CHOICES else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.datastructures import QueryParams
 
-from kb.domain.problems import KbError, NotFound
+from kb import KbError, NotFound
 
 MAX_LENGTH = 200  # longer than any report number, account, status, recipient or search
 

@@ -10,10 +10,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.domain.problems import BadArgument
-from kb.query.filters import ENACTED, STATUSES, Filters
-from kb.query.funding import COLUMNS, LONG_COLUMNS, FundingRow, pivot
-from kb.query.funding import funding as query
+from kb import ENACTED, STATUSES, BadArgument, Filters, FundingRow, pivot
+from kb import FUNDING_COLUMNS as COLUMNS
+from kb import PIVOT_COLUMNS as LONG_COLUMNS
+from kb import funding as query
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot

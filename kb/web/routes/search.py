@@ -5,10 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.domain.describe import describe
-from kb.domain.schemas import KINDS
-from kb.query.facts import list_facts
-from kb.query.filters import Filters
+from kb import KIND_REGISTRY, Filters, describe
+from kb import facts as list_facts
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
@@ -36,7 +34,7 @@ def search(request: Request) -> Response:
         words=words,
         kind=kind,
         at=at,
-        kinds=list(KINDS),
+        kinds=[spec.name for spec in KIND_REGISTRY],
         versions=versions,
         items=[(k, v) for k, v in items if v],
     )

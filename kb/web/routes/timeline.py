@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.query.events import timeline as query
-from kb.query.filters import Filters
+from kb import Filters
+from kb import events as query
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
