@@ -106,6 +106,42 @@ def seeded_template(backend: str, tmp_path_factory: pytest.TempPathFactory) -> I
     _pg_drop(name)
 
 
+# A second report, synthetic (a fictional number, country and text; see its README): kb must
+# treat it as it treats IF10578.
+SYNTHETIC = Path(__file__).parent / "data" / "synthetic"
+
+
+@pytest.fixture(scope="session")
+def two_reports_template(
+    backend: str, seeded_template: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The seeded database plus the synthetic report XX00001, made once per backend."""
+    if backend == "sqlite":
+        source = Path(make_url(seeded_template).database or "")
+        engine = make_engine(seeded_template)
+        with engine.connect() as conn:  # fold the WAL into the file before copying
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        target = tmp_path_factory.mktemp("two") / "two.sqlite"
+        shutil.copyfile(source, target)
+        url = f"sqlite:///{target}"
+    else:
+        name = f"kb_two_{uuid.uuid4().hex[:10]}"
+        url = _pg_create(name, template=make_url(seeded_template).database)
+    engine = make_engine(url)
+    load_path(engine, SYNTHETIC)
+    engine.dispose()
+    yield url
+    if backend != "sqlite":
+        _pg_drop(make_url(url).database or "")
+
+
+@pytest.fixture
+def two_reports_url(two_reports_template: str) -> str:
+    """IF10578 and the synthetic XX00001, for tests that only read."""
+    return two_reports_template
+
+
 @pytest.fixture
 def empty_url(backend: str, tmp_path: Path) -> Iterator[str]:
     """A brand-new database with nothing in it."""

@@ -294,7 +294,7 @@ UNKNOWN_VALUES: list[tuple[list[str], list[str]]] = [
         ["funding", "--account", "INCEL"],
         [
             "--account 'INCEL'",
-            "accounts in this database",
+            "is not in IF10578@2025-08-14; accounts there",
             "ESF, FMF, INCLE",
             "did you mean INCLE?",
         ],
@@ -304,7 +304,7 @@ UNKNOWN_VALUES: list[tuple[list[str], list[str]]] = [
         ["funding", "--recipient", "Mexco"],
         [
             "--recipient 'Mexco'",
-            "recipients in this database: global, Mexico",
+            "is not in IF10578@2025-08-14; recipients there: global, Mexico",
             "did you mean Mexico?",
         ],
     ),
@@ -376,7 +376,7 @@ def test_the_library_names_its_parameters(shared_url: str) -> None:
                 ("fy_from", lambda: funding(conn, fy_from=23), "fy_from 23 is not a fiscal year"),
                 ("status", lambda: funding(conn, status=["enacted"]), "status 'enacted' is not"),
                 ("recipient", lambda: funding(conn, recipient="Mexco"), "did you mean Mexico?"),
-                ("account", lambda: funding(conn, account="INCEL"), "account 'INCEL' is the"),
+                ("account", lambda: funding(conn, account="INCEL"), "account 'INCEL' is not"),
                 ("kind", lambda: list_facts(conn, kind="evnt"), "did you mean event?"),
                 ("search", lambda: list_facts(conn, search="x" * 5000), "search is 5,000"),
             ]

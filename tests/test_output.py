@@ -63,7 +63,9 @@ def test_by_year_total_is_a_row_with_account_total() -> None:
         "recipient": "Mexico",
         "id": None,
     }
-    assert table.display_rows() == [{"fy": 2020, "ESF": "10.50", "INCLE": "20", "total": "30.50"}]
+    assert table.display_rows() == [
+        {"fy": 2020, "recipient": "Mexico", "ESF": "10.50", "INCLE": "20", "total": "30.50"}
+    ]
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def load(
     Example:
       kb load seeds/reports/IF10578
     """
-    from kb.ingest.load import load_path
+    from kb import load as load_path
     from kb.output.progress import progress_bar
 
     engine = engine_for(db, seed=False)  # a new database gets only what the user gave
@@ -78,8 +78,8 @@ def verify(
     Example:
       kb verify
     """
-    from kb.query.verify import verify as run_verify
-    from kb.store.paths import seeds_dir
+    from kb import seeds_dir
+    from kb import verify as run_verify
 
     with connect(db) as conn:  # one snapshot, even while a load commits
         report = run_verify(conn, None if no_seeds else (seeds or seeds_dir()))
@@ -113,7 +113,7 @@ def migrate(
     Example:
       kb migrate
     """
-    from kb.ingest.bootstrap import migrate as migrate_database
+    from kb import migrate as migrate_database
 
     reached = migrate_database(db, revision)
     note(f"kb: schema at {reached}")

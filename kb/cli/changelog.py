@@ -46,7 +46,7 @@ def changelog(
     Example:
       kb changelog IF10578@2024-10-01 IF10578@2025-08-14
     """
-    from kb.query.changelog import changelog as build
+    from kb import changelog as build
 
     with connect(db) as conn:
         memo = build(conn, refs, all_changes=all_changes)

@@ -166,7 +166,7 @@ def flag_for(parameter: str) -> str:
 def engine_for(db: str | None, *, seed: bool = True) -> Engine:
     """An engine on ``db`` at the current schema.  A new database is seeded from the
     bundled seeds only for read commands (``seed``); `kb load` loads what it is given."""
-    from kb.ingest.bootstrap import open_engine
+    from kb import open_database as open_engine
 
     return open_engine(db, seed=seed)
 

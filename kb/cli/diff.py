@@ -68,7 +68,7 @@ def diff(
       kb diff IF10578@2024-10-01 IF10578@2025-08-14 --kind appropriation --change revised
     """
     if text:
-        from kb.query.textdiff import text_diff
+        from kb import text_diff
 
         with connect(db) as conn:
             v1, v2, changes = text_diff(conn, old, new)
@@ -82,7 +82,7 @@ def diff(
         emit([c.as_row() for c in changes], out, columns=["change", "sentence"], sheet="text")
         return
 
-    from kb.query.diff import diff_versions
+    from kb import diff as diff_versions
 
     with connect(db) as conn:
         result = diff_versions(
@@ -104,7 +104,7 @@ def diff(
         with open_output(out.output) as fh:
             write_diff(fh, result)
     else:
-        from kb.query.diff import DIFF_COLUMNS
+        from kb import DIFF_COLUMNS
 
         emit(
             [c.as_row() for c in result.changes],

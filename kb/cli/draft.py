@@ -51,8 +51,9 @@ def draft(
     Example:
       kb draft seeds/reports/IF10578/2025-08-14.txt --report IF10578 -o drafts/
     """
-    from kb.domain.problems import KbError
-    from kb.draft.run import REVIEW_COLUMNS, as_reference, draft_revision
+    from kb import DRAFT_REVIEW_COLUMNS as REVIEW_COLUMNS
+    from kb import KbError, draft_revision
+    from kb import draft_reference as as_reference
 
     if not report:
         raise KbError("--report REPORT is required (e.g. --report IF10578)")
@@ -62,11 +63,11 @@ def draft(
         raise KbError("give a FILE or --compare PAGE.html (one of them)")
     started = time.perf_counter()
     if compare is not None:
-        from kb.ingest.readers.compare import read_compare
+        from kb import read_compare
 
         revisions = list(read_compare(compare))
     else:
-        from kb.ingest.readers import read_revision
+        from kb import read_revision
 
         revisions = [read_revision(file)]  # type: ignore[arg-type]
     read_seconds = time.perf_counter() - started

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from kb.cli.common import AtOpt, DbOpt, Format, Output, connect, emit, note, out
 # (fy 2023 for --fy 2023) and wrapping the quote: fy, amount, status, account, recipient
 # and the quote answer the question.
 FUNDING_DROPS = ("measure", "id", "range", "qualifier")
+
+if TYPE_CHECKING:
+    from kb import Filters
 
 
 def register(app: typer.Typer) -> None:
@@ -78,55 +81,49 @@ def funding(
     Example:
       kb funding --lineage --recipient Mexico --account INCLE --fy 2023
     """
+    from kb import Filters
+
+    # every value checked once, by the library, before the database is opened
+    filters = Filters.parse(
+        fy=fy, fy_from=fy_from, fy_to=fy_to, at=at, report=report, account=account,
+        status=status, recipient=recipient, exact=exact,
+    )  # fmt: skip
     if lineage:
         given = {"--at": at, "--status": status, "--exact": exact, "--by-year": by_year}
         clash = [name for name, value in {**given, "--plot": plot}.items() if value]
         if clash:
-            from kb.domain.problems import UsageError
+            from kb import UsageError
 
             raise UsageError(
                 f"--lineage spans every version and stage; {', '.join(clash)} does not apply"
             )
-        _lineage(
-            db, out, fy=fy, fy_from=fy_from, fy_to=fy_to, account=account, recipient=recipient,
-            report=report,
-        )  # fmt: skip
+        _lineage(db, out, filters)
         return
-    from kb.query.funding import COLUMNS, LONG_COLUMNS, TABLE_COLUMNS, pivot
-    from kb.query.funding import funding as query
-    from kb.query.refs import scope
+    from kb import FUNDING_COLUMNS as COLUMNS
+    from kb import FUNDING_TABLE_COLUMNS as TABLE_COLUMNS
+    from kb import PIVOT_COLUMNS as LONG_COLUMNS
+    from kb import funding as query
+    from kb import pivot
 
     with connect(db) as conn:
-        in_scope = scope(conn, at)
-        rows = query(
-            conn,
-            fy=fy,
-            fy_from=fy_from,
-            fy_to=fy_to,
-            report=report,
-            account=account,
-            status=status,
-            recipient=recipient,
-            exact=exact,
-            # None: every report's latest version, read from the derived table
-            versions=in_scope if at else None,
-        )
-    versions = ", ".join(str(v) for v in in_scope if report is None or v.report == report.upper())
+        in_scope = filters.versions(conn)
+        # versions None: every report's latest version, read from the derived table
+        rows = query(conn, filters, versions=in_scope if at else None)
+    versions = ", ".join(str(v) for v in in_scope)
     if plot is not None:
-        from kb.output.plot import plot_funding
+        from kb.output.plot import chart_recipients, plot_funding
 
-        # A chart mixes scales badly: unless a recipient is asked for, plot Mexico's figures
-        # and leave global-account figures (hundreds of millions, billions) to the table.
-        shown = rows if recipient else [r for r in rows if r.recipient.lower() == "mexico"]
-        whom = recipient or "Mexico"
-        bars = plot_funding(shown, plot, f"{versions}: single-year figures for {whom}")
-        note(f"kb: wrote {plot} ({bars} bars; recipient {whom})")
+        # one panel per recipient, each on its own scale; too many: choose one (exit 2)
+        whom = ", ".join(chart_recipients(rows)) or "no recipient"
+        bars = plot_funding(rows, plot, f"{versions}: single-year figures")
+        note(f"kb: wrote {plot} ({bars} bars; {whom})")
     if by_year:
         table = pivot(rows)
         if out.fmt in (Format.table, Format.md):
             title = (
                 f"{versions}: single-year figures in US$; status shown unless appropriated; "
-                "a total only where a year's figures are all appropriated amounts for Mexico"
+                "a total only where a recipient's figures for a year are all appropriated, exact, "
+                "one per account"
             )
             emit(table.display_rows(), out, columns=table.columns, title=title)
         else:  # data: one row per figure (and per year's total), numbers as numbers
@@ -134,7 +131,7 @@ def funding(
         return
     if out.fmt is Format.table:
         # The terminal view: the span (range) replaces fy_start/fy_end; CSV/JSON have all.
-        from kb.domain.refs import fy_range
+        from kb import fy_range
 
         span = fy_range(fy, fy) if fy else fy_range(fy_from, fy_to, open_end="...")
         span = span or "every fiscal year"
@@ -153,12 +150,13 @@ def funding(
     emit([r.as_row() for r in rows], out, columns=COLUMNS, sheet="funding")
 
 
-def _lineage(db: str | None, out: Output, **filters: Any) -> None:
-    """`kb funding --lineage`: the filters are the library's own (fy, fy_from, account, ...)."""
-    from kb.query.lineage import COLUMNS, lineage
+def _lineage(db: str | None, out: Output, filters: Filters) -> None:
+    """`kb funding --lineage`: the same filters, checked against every version held."""
+    from kb import LINEAGE_COLUMNS as COLUMNS
+    from kb import lineage
 
     with connect(db) as conn:
-        lines = lineage(conn, **filters)
+        lines = lineage(conn, filters)
     if out.fmt is Format.table:
         from kb.output.lineage_render import TABLE_COLUMNS, lineage_table
 

@@ -160,7 +160,7 @@ def _options(
 
 def exit_for(exc: BaseException, argv: list[str]) -> tuple[int, str | None]:
     """The one mapping from an error to (exit code, message for stderr)."""
-    from kb.domain.problems import KbError, printable
+    from kb import KbError, printable
 
     if isinstance(exc, KbError):
         # Messages quote user input (an id, a report number): control characters are

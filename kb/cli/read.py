@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from kb import KIND_REGISTRY as REGISTRY
 from kb.cli.common import AtOpt, DbOpt, Format, Output, connect, emit, output_options
-from kb.domain.kinds import REGISTRY
 
 # The kinds, from the registry: one per line in `kb facts --help` ("\b": not rewrapped).
 KINDS_HELP = "\b\nKinds:\n" + "\n".join(f"  {spec.name:<14}{spec.description}" for spec in REGISTRY)
@@ -37,7 +37,7 @@ def reports(db: DbOpt = None, *, out: Output) -> None:
     Example:
       kb reports
     """
-    from kb.query.catalog import list_reports
+    from kb import reports as list_reports
 
     with connect(db) as conn:
         rows = [
@@ -66,7 +66,7 @@ def versions(
     Example:
       kb versions IF10578
     """
-    from kb.query.catalog import list_versions
+    from kb import versions as list_versions
 
     with connect(db) as conn:
         rows = [v.as_row() for v in list_versions(conn, report)]
@@ -99,8 +99,8 @@ def facts(
     Example:
       kb facts appropriation --at IF10578@2024-10-01
     """
-    from kb.domain.describe import describe
-    from kb.query.facts import list_facts
+    from kb import describe
+    from kb import facts as list_facts
 
     with connect(db) as conn:
         records = list_facts(conn, kind=kind, at=at, search=search, unreviewed=unreviewed)
@@ -136,7 +136,7 @@ def show(
     Example:
       kb show incle-mexico-fy2023
     """
-    from kb.query.facts import show_fact
+    from kb import show as show_fact
 
     with connect(db) as conn:
         records = show_fact(conn, fact_id, at)
@@ -160,7 +160,7 @@ def history(
     Example:
       kb history incle-mexico-fy2023
     """
-    from kb.query.history import history_rows
+    from kb import history_rows
 
     with connect(db) as conn:
         rows = history_rows(conn, fact_id, report)
@@ -191,7 +191,7 @@ def events(
     Example:
       kb events --since 2025-02 --until 2025-07
     """
-    from kb.query.events import timeline
+    from kb import events as timeline
 
     with connect(db) as conn:
         rows = [e.as_row() for e in timeline(conn, since=since, until=until, at=at)]

@@ -22,7 +22,8 @@ from kb.domain.schemas import KINDS
 from kb.output.csvfile import BOM_ENCODING, CsvWriter
 from kb.output.files import FolderWriter, atomic_path
 from kb.output.jsonfile import write_json, write_jsonl
-from kb.query.facts import _select_kind, check_kind, kind_columns
+from kb.query.facts import _select_kind, kind_columns
+from kb.query.filters import check_kind
 from kb.query.refs import VersionRef, scope
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, select
 
 from kb.domain.schemas import Author, Report, Version
-from kb.query.refs import VersionRef, unknown_report
+from kb.query.filters import Filters
+from kb.query.refs import VersionRef
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 
@@ -75,10 +76,9 @@ def list_versions(
     if version_ids is not None:
         query = query.where(VersionRow.id.in_(version_ids))
     if report:
-        number = report.upper()
-        if conn.execute(select(ReportRow.id).where(ReportRow.number == number)).first() is None:
-            raise unknown_report(conn, number)
-        query = query.where(ReportRow.number == number)
+        f = Filters.parse(report=report)
+        f.check_report(conn)
+        query = query.where(ReportRow.number == f.report)
     return [
         Version(
             report=r.number,

@@ -32,6 +32,7 @@ from kb.domain.schemas import (
 )
 from kb.query.diff import FactChange, diff_versions
 from kb.query.facts import facts_in
+from kb.query.filters import Filters
 from kb.query.refs import VersionRef, parse_ref, resolve
 from kb.store.models import ReportRow, VersionRow
 
@@ -454,6 +455,7 @@ def _title(conn: Connection, ref: VersionRef) -> str:
 
 def changelog(conn: Connection, refs: list[str], all_changes: bool = False) -> Memo:
     """The memo of what changed from the older version to the newer one."""
+    refs = list(Filters.parse(at=refs).at)  # each reference checked as --at is, before any read
     old, new = _versions(conn, refs)
     if old.date >= new.date:
         raise KbError(f"{old} is not older than {new}; give the older version first")

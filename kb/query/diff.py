@@ -35,7 +35,8 @@ from kb.domain.kinds import KIND_SPECS
 from kb.domain.kinds import spec as kind_spec
 from kb.domain.problems import KbError, UsageError
 from kb.domain.schemas import KINDS, FactBase
-from kb.query.facts import check_kind, facts_in, kind_columns
+from kb.query.facts import facts_in, kind_columns
+from kb.query.filters import check_kind
 from kb.query.refs import VersionRef, resolve
 from kb.store.models import KIND_TABLES, FactRow, VersionFactRow
 

@@ -14,12 +14,11 @@ from typing import Any
 
 from sqlalchemy import Connection, func, literal
 
-from kb.domain.dates import parse_partial_date, precision
+from kb.domain.dates import precision
 from kb.domain.describe import describe
 from kb.domain.kinds import REGISTRY
-from kb.domain.problems import UsageError
 from kb.query.facts import _record, _select_kind
-from kb.query.refs import scope
+from kb.query.filters import Filters
 from kb.store.models import KIND_TABLES, VersionFactRow
 
 # kind -> the column holding its date, from the kind registry
@@ -51,15 +50,6 @@ class TimelineEntry:
         }
 
 
-def _bound(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return parse_partial_date(value)
-    except ValueError as exc:
-        raise UsageError(str(exc), parameter=name) from None
-
-
 def timeline(
     conn: Connection,
     since: str | None = None,
@@ -67,8 +57,9 @@ def timeline(
     at: list[str] | None = None,
     kinds: list[str] | None = None,
 ) -> list[TimelineEntry]:
-    since, until = _bound(since, "since"), _bound(until, "until")
-    version_ids = [v.version_id for v in scope(conn, at)]
+    f = Filters.parse(since=since, until=until, at=at)
+    since, until = f.since, f.until
+    version_ids = [v.version_id for v in f.versions(conn)]
     entries: list[TimelineEntry] = []
     for kind, column in DATED.items():
         if kinds and kind not in kinds:

@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Select, String, cast, func, or_, select
 
-from kb.domain.problems import BadArgument, NotFound
+from kb.domain.problems import NotFound
 from kb.domain.refs import version_ref
 from kb.domain.schemas import KINDS, FactBase
 from kb.domain.text_case import sql_lower
-from kb.query.choices import hint
-from kb.query.refs import VersionRef, resolve, scope
+from kb.query.filters import Filters, check_kind, check_search
+from kb.query.refs import VersionRef, resolve
 from kb.store.models import KIND_TABLES, FactRow, ReportRow, VersionFactRow, VersionRow
 
 
@@ -53,12 +53,6 @@ def kind_columns(kind: str) -> list[Any]:
     return [c for c in table.columns if c.name != "fact_id"]
 
 
-def check_kind(kind: str | None) -> None:
-    if kind is not None and kind not in KINDS:
-        known = ", ".join(KINDS)
-        raise BadArgument("kind", f"unknown kind {kind!r}; kinds: {known}{hint(kind, KINDS)}")
-
-
 def _select_kind(kind: str) -> Select[Any]:
     table = KIND_TABLES[kind].__table__
     return (
@@ -92,18 +86,6 @@ def _record(kind: str, row: Any) -> FactRecord:
     mapping["kind"] = kind
     fact = KINDS[kind].model_construct(**mapping)  # stored facts were validated on load
     return FactRecord(number, date, fact, reviewed=bool(reviewed))
-
-
-SEARCH_MAX_CHARS = 1000  # longer than any sentence a user would look for; a quote is longer
-
-
-def check_search(text: str) -> None:
-    if len(text) > SEARCH_MAX_CHARS:
-        raise BadArgument(
-            "search",
-            f"{{name}} is {len(text):,} characters long; at most {SEARCH_MAX_CHARS:,} "
-            "(search for a phrase of the quote, not the whole text)",
-        )
 
 
 def _search_clause(conn: Connection, kind: str, text: str) -> Any:
@@ -168,13 +150,15 @@ def list_facts(
     unreviewed: bool = False,
 ) -> list[FactRecord]:
     """Facts of the named versions (default: the latest version of each report); with
-    ``unreviewed``, only drafted facts loaded with --accept-draft and not yet reviewed."""
-    return facts_in(conn, scope(conn, at), kind=kind, search=search, unreviewed=unreviewed)
+    ``unreviewed``, only drafted facts loaded with --accept-draft and not yet reviewed.
+    The values are parsed as every query's are (kb.query.filters)."""
+    f = Filters.parse(kind=kind, at=at, search=search)
+    return facts_in(conn, f.versions(conn), kind=f.kind, search=f.search, unreviewed=unreviewed)
 
 
 def show_fact(conn: Connection, fact_id: str, at: list[str] | None = None) -> list[FactRecord]:
     """One fact (in each report that has that id) with its quote."""
-    versions = scope(conn, at)
+    versions = Filters.parse(at=at, id=fact_id).versions(conn)
     found = facts_in(conn, versions, ids=[fact_id])
     if not found:
         raise NotFound(_not_in(conn, fact_id, versions) or _no_fact(conn, fact_id, versions))
@@ -206,6 +190,7 @@ def _not_in(conn: Connection, fact_id: str, versions: list[VersionRef]) -> str |
 
 def fact_history(conn: Connection, fact_id: str, report: str | None = None) -> list[FactRecord]:
     """Every version that states the fact, oldest first."""
+    Filters.parse(id=fact_id, at=report)  # REPORT or REPORT@VERSION, checked as --at is
     if report:
         report = resolve(conn, report).report  # an unknown report is named as such
     query = (

@@ -11,15 +11,15 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, bindparam, or_, select
 
-from kb.domain.problems import BadArgument, NotFound, UsageError
+from kb.domain.problems import NotFound
 from kb.domain.refs import fy_range
 from kb.domain.text_case import sql_lower
-from kb.domain.vocabulary import FY_MAX, FY_MIN, FundingStatus
-from kb.query.choices import unknown
+from kb.query.filters import ENACTED, Filters
+from kb.query.filters import STATUSES as STATUSES  # re-exported
 from kb.query.refs import VersionRef, scope
 from kb.store.funding_view import funding_by_fy as view
 from kb.store.tables import funding_latest
@@ -27,8 +27,7 @@ from kb.store.tables import funding_latest
 # funding_by_fy of each latest version, indexed (kb.store.tables)
 latest = funding_latest
 
-# Statuses that are money Congress provided; others are shown with their status.
-ENACTED = frozenset({"appropriated", "allocated", "obligated"})
+# ENACTED (statuses that are money Congress provided) and STATUSES live in kb.query.filters
 
 
 class FundingRow(NamedTuple):
@@ -111,6 +110,7 @@ def account_clause(account: str, col: Any = None) -> Any:
 
 def funding(
     conn: Connection,
+    filters: Filters | None = None,
     *,
     fy: int | None = None,
     fy_from: int | None = None,
@@ -124,35 +124,37 @@ def funding(
     versions: list[VersionRef] | None = None,
 ) -> list[FundingRow]:
     """Funding rows of the versions named by ``at`` (or given as ``versions``, already
-    resolved), one per fiscal year each figure covers, filtered as asked."""
-    if fy is not None and (fy_from is not None or fy_to is not None):
-        raise UsageError(
-            "give one fiscal year or a range (fy_from, fy_to), not both", parameter="fy"
-        )
-    for name, year in (("fy", fy), ("fy_from", fy_from), ("fy_to", fy_to)):
-        _check_fy(name, year)
-    if fy is not None:
-        fy_from = fy_to = fy
-    if fy_from is not None and fy_to is not None and fy_to < fy_from:
-        raise UsageError(f"{fy_to} is before the first fiscal year {fy_from}", parameter="fy_to")
-    for value in status or []:
-        if value not in STATUSES:
-            problem = "is not a funding status"
-            if value.lower() == "enacted":
-                flags = " ".join(f"{{name}} {s}" for s in sorted(ENACTED))
-                problem += f" (enacted money: {flags})"
-            raise unknown("status", value, problem, "statuses", STATUSES)
-    recipients = _recipients(conn, recipient) if recipient else None
-    if account and account.lower() != "none":
-        _check_account(conn, account)
-    if at is None and versions is None:
+    resolved; default: the latest version of each report), one per fiscal year each figure
+    covers, filtered as asked: by ``filters`` (kb.query.filters, as the CLI and the web
+    parse them) or by the keyword arguments, parsed the same way."""
+    if filters is None:
+        filters = Filters.parse(
+            fy=fy, fy_from=fy_from, fy_to=fy_to, at=at, report=report, account=account,
+            status=status, recipient=recipient, exact=exact,
+        )  # fmt: skip
+    f = filters
+    fy_from, fy_to = f.years
+    status = list(f.status) or None
+    if not f.at and versions is None:
         # every report's latest version: the derived table, no joins (kb.store.funding_index)
-        return _latest_funding(conn, fy_from, fy_to, report, account, status, recipients, exact)
-    versions = scope(conn, at) if versions is None else versions
-    if report:
-        versions = [v for v in versions if v.report == report.upper()]
+        f.check_report(conn)
+        latest_scope = scope(conn, None) if f.recipient or f.account else None
+        if latest_scope is not None and f.report:
+            latest_scope = [v for v in latest_scope if v.report == f.report]
+        f.check_account(conn, latest_scope)
+        recipients = f.recipients(conn, latest_scope)
+        return _latest_funding(
+            conn, fy_from, fy_to, f.report, f.account, status, recipients, f.exact
+        )
+    if versions is None:
+        versions = f.versions(conn)
+    elif f.report:
+        versions = [v for v in versions if v.report == f.report]
         if not versions:
-            raise NotFound(f"no version of report {report} in scope", parameter="report")
+            raise NotFound(f"no version of report {f.report} in scope", parameter="report")
+    f.check_account(conn, versions)
+    recipients = f.recipients(conn, versions)
+    account, exact = f.account, f.exact
     ids = [v.version_id for v in versions]
     in_scope: ColumnElement[Any] = view.c.version_id
     if len(ids) > _MANY_VERSIONS and (fy_from is not None or fy_to is not None):
@@ -190,12 +192,9 @@ def _latest_funding(
         return rows
     query = select(*_selected(latest))
     if report:
-        query = query.where(latest.c.report == report.upper())
+        query = query.where(latest.c.report == report)
     query = _filtered(query, latest, fy_from, fy_to, account, status, recipients, exact)
-    rows = [_funding_row(row) for row in conn.execute(query).all()]
-    if report and not rows and not any(v.report == report.upper() for v in scope(conn, None)):
-        raise NotFound(f"no version of report {report} in scope", parameter="report")
-    return rows
+    return [_funding_row(row) for row in conn.execute(query).all()]
 
 
 def _selected(source: Any) -> list[Any]:
@@ -244,52 +243,6 @@ def _filtered(
     return query.order_by(c.fy, c.report, c.version, c.amount_cents.desc(), c.id)
 
 
-STATUSES: list[str] = list(get_args(FundingStatus))
-
-
-def _check_fy(parameter: str, year: int | None) -> None:
-    if year is None or FY_MIN <= year <= FY_MAX:
-        return
-    guess = f"; did you mean {2000 + year}?" if 0 <= year < 100 else ""
-    raise BadArgument(
-        parameter,
-        f"{{name}} {year} is not a fiscal year: give all four digits, {FY_MIN}-{FY_MAX}{guess}",
-    )
-
-
-def _recipients(conn: Connection, recipient: str) -> list[str]:
-    """The recipients stored as ``recipient`` in any case ("mexico" is Mexico); compared
-    here, not by SQL lower(), which folds only ASCII letters on SQLite."""
-    known = conn.execute(select(view.c.recipient).distinct()).scalars().all()
-    wanted = sql_lower(recipient)
-    same = [r for r in known if sql_lower(r) == wanted]
-    if not same:
-        raise unknown(
-            "recipient",
-            recipient,
-            "is the recipient of no figure in this database",
-            "recipients in this database",
-            sorted(known, key=str.lower),
-        )
-    return same
-
-
-def _check_account(conn: Connection, account: str) -> None:
-    """An account is known when some figure names it, alone or combined (ESF in ESF+INCLE)."""
-    stored = conn.execute(
-        select(view.c.account).distinct().where(view.c.account.is_not(None))
-    ).scalars()
-    codes = {code for combined in stored for code in combined.split("+")}
-    if not set(account.upper().split("+")) <= codes:
-        raise unknown(
-            "account",
-            account,
-            "is the account of no figure in this database",
-            "accounts in this database ('none': figures without an account)",
-            sorted(codes),
-        )
-
-
 _SELECTED = [c for c in COLUMNS if c != "range"]  # FundingRow's fields, in order
 _MANY_VERSIONS = 20
 
@@ -315,8 +268,6 @@ def _cell_label(row: FundingRow) -> str:
         marks.append(row.qualifier.replace("_", " "))
     if row.status not in ENACTED:
         marks.append(row.status)
-    if row.recipient.lower() != "mexico":
-        marks.append(row.recipient)
     return f"{text} ({', '.join(marks)})" if marks else text
 
 
@@ -327,14 +278,17 @@ LONG_COLUMNS = ["fy", "account", "amount_usd", "qualifier", "status", "recipient
 
 @dataclass(frozen=True)
 class PivotYear:
+    """One fiscal year of one recipient: its figures by account, and its total if any."""
+
     fy: int
+    recipient: str
     cells: dict[str, list[FundingRow]]  # pivot column (account or NO_ACCOUNT) -> figures
     total: Decimal | None
 
 
 @dataclass(frozen=True)
 class PivotTable:
-    columns: list[str]  # "fy", accounts..., NO_ACCOUNT, "total"
+    columns: list[str]  # "fy", "recipient", accounts..., NO_ACCOUNT, "total"
     years: list[PivotYear]
 
     @property
@@ -342,10 +296,11 @@ class PivotTable:
         return self.display_rows()
 
     def display_rows(self) -> list[dict[str, Any]]:
-        """The compact memo form: one line per year, "37,000,000 (reported)" cells."""
+        """The compact memo form: one line per year and recipient, "37,000,000 (reported)"
+        cells (a table shows a recipient common to every line once, above it)."""
         out = []
         for year in self.years:
-            line: dict[str, Any] = {"fy": year.fy}
+            line: dict[str, Any] = {"fy": year.fy, "recipient": year.recipient}
             for key, figures in year.cells.items():
                 line[key] = "; ".join(_cell_label(r) for r in figures)
             if year.total is not None:
@@ -377,7 +332,7 @@ class PivotTable:
                         "amount_usd": year.total,
                         "qualifier": "exact",
                         "status": "appropriated",
-                        "recipient": "Mexico",
+                        "recipient": year.recipient,
                         "id": None,
                     }
                 )
@@ -385,39 +340,40 @@ class PivotTable:
 
 
 def pivot(rows: list[FundingRow]) -> PivotTable:
-    """Single-year figures only.  A cell shows its status unless appropriated.
+    """Single-year figures only, one line per fiscal year and recipient.  A cell shows its
+    status unless appropriated.
 
-    ``total`` sums a year's account figures only where the sum means something: every
-    figure of that year is an appropriated (enacted) amount for Mexico, exact, one per
-    account.  Requested, estimated or reported figures of different scope (the report's
+    ``total`` sums a line's account figures only where the sum means something: every
+    figure of that year for that recipient is an appropriated (enacted) amount, exact, one
+    per account.  Requested, estimated or reported figures of different scope (a report's
     USAID-managed ESF next to INCLE) are never added up into a number the report does not
-    give.  Figures without an account (the report's own totals) have their own column and
-    are never added to the accounts they already include.
+    give.  Figures without an account (a report's own totals) have their own column and
+    are never added to the accounts they already include; two figures for one account
+    (two reports, or two versions, stating it) are never added either.
     """
     single = [r for r in rows if r.single_year]
     accounts = sorted({r.account for r in single if r.account})
     has_none = any(r.account is None for r in single)
-    columns = ["fy", *accounts, *([NO_ACCOUNT] if has_none else []), "total"]
-    by_year: dict[int, list[FundingRow]] = {}
+    columns = ["fy", "recipient", *accounts, *([NO_ACCOUNT] if has_none else []), "total"]
+    # one line per (fiscal year, recipient); one recipient in any case ("global", "Global")
+    names: dict[str, str] = {}
+    by_line: dict[tuple[int, str], list[FundingRow]] = {}
     for row in single:
-        by_year.setdefault(row.fy, []).append(row)
+        key = names.setdefault(sql_lower(row.recipient) or "", row.recipient)
+        by_line.setdefault((row.fy, key), []).append(row)
     years = []
-    for year in sorted(by_year):
-        figures = by_year[year]
+    for fy, recipient in sorted(by_line, key=lambda k: (k[0], sql_lower(k[1]), k[1])):
+        figures = by_line[(fy, recipient)]
         cells: dict[str, list[FundingRow]] = {}
         for row in figures:
             cells.setdefault(row.account or NO_ACCOUNT, []).append(row)
         summable = (
-            all(
-                r.account and r.recipient.lower() == "mexico" and r.qualifier == "exact"
-                for r in figures
-            )
-            and all(r.status in ENACTED for r in figures)
+            all(r.account and r.qualifier == "exact" and r.status in ENACTED for r in figures)
             and len({r.account for r in figures}) == len(figures)
             and len(figures) > 1
         )
         total = sum((r.amount_usd for r in figures), Decimal(0)) if summable else None
-        years.append(PivotYear(year, cells, total))
+        years.append(PivotYear(fy, recipient, cells, total))
     if not any(y.total is not None for y in years):
         columns.remove("total")
     return PivotTable(columns, years)

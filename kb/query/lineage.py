@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
-from kb.domain.problems import KbError
+from kb.query.filters import Filters
 from kb.query.funding import account_clause
 from kb.store.sql_views import funding_lineage as view
 
@@ -97,6 +97,7 @@ class LineageLine:
 
 def lineage(
     conn: Connection,
+    filters: Filters | None = None,
     *,
     fy: int | None = None,
     fy_from: int | None = None,
@@ -105,11 +106,19 @@ def lineage(
     recipient: str | None = None,
     report: str | None = None,
 ) -> list[LineageLine]:
-    """The lines whose fiscal years overlap the ones asked for (all lines by default)."""
-    if fy is not None and (fy_from is not None or fy_to is not None):
-        raise KbError("give either --fy or --from/--to, not both")
-    if fy is not None:
-        fy_from = fy_to = fy
+    """The lines whose fiscal years overlap the ones asked for (all lines by default),
+    filtered by ``filters`` (kb.query.filters) or the keyword arguments, parsed the same
+    way; a recipient, account or report is checked against every version held."""
+    if filters is None:
+        filters = Filters.parse(
+            fy=fy, fy_from=fy_from, fy_to=fy_to, account=account, recipient=recipient,
+            report=report,
+        )  # fmt: skip
+    fy_from, fy_to = filters.years
+    account, report = filters.account, filters.report
+    filters.check_report(conn)
+    filters.check_account(conn)
+    recipients = filters.recipients(conn)
     # amount_cents is exact on both backends; the rows keep the view's other columns
     query = select(
         *(c for c in view.c if c.name not in ("amount_usd", "amount_cents")),
@@ -125,10 +134,10 @@ def lineage(
             if account.lower() == "none"
             else account_clause(account, view.c.account)
         )
-    if recipient:
-        query = query.where(func.lower(view.c.recipient) == recipient.lower())
+    if recipients is not None:
+        query = query.where(view.c.recipient.in_(recipients))
     if report:
-        query = query.where(view.c.report == report.upper())
+        query = query.where(view.c.report == report)
     query = query.order_by(
         view.c.recipient,
         view.c.account.is_not(None),  # figures without an account (the totals) first

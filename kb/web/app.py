@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kb.domain.problems import KbError, NotFound
+from kb import KbError, NotFound
 from kb.web.pages import HERE, page
 from kb.web.params import Missing
 from kb.web.routes import changes, fact, funding, home, search, timeline
@@ -58,7 +58,7 @@ class SecurityHeaders:
 def _error(
     request: Request, status: int, message: str, links: list[tuple[str, str]] | None = None
 ) -> Response:
-    from kb.domain.problems import printable
+    from kb import printable
 
     return page(
         request,
@@ -83,7 +83,7 @@ async def kb_error(request: Request, exc: Exception) -> Response:
 
 
 # library parameter -> the query parameter a page takes for it
-WEB_PARAMETERS = {"fy_from": "from", "fy_to": "to"}
+WEB_PARAMETERS = {"fy_from": "from", "fy_to": "to", "search": "q"}
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from kb.domain.schemas import Report, Version
+from kb import Report, Version
 
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -54,6 +54,3 @@ def version_rows(versions: list[Version]) -> list[dict[str, Any]]:
     """`kb versions`."""
     return [v.as_row() for v in versions]
 
-
-# `kb diff A B --format csv|json`
-from kb.query.diff import DIFF_COLUMNS  # noqa: E402,F401  (the CLI's own)

@@ -16,10 +16,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from kb.domain.describe import describe, money
-from kb.domain.problems import NotFound
+from kb import Filters, NotFound, VersionRef, describe, money
 from kb.output.cells import text as cell
-from kb.query.refs import VersionRef, scope
 from kb.web.params import BadRequest
 
 HERE = Path(__file__).parent
@@ -103,15 +101,16 @@ MAX_CHOICES = 200  # more versions than this: the version is typed, not picked f
 
 def version_choices(conn: Connection, report: str | None = None) -> list[str] | None:
     """REPORT@DATE of every version for a picker, or None when there are too many."""
-    from kb.query.catalog import version_refs
+    from kb import version_refs
 
     refs = version_refs(conn, report)
     return [str(r) for r in refs] if len(refs) <= MAX_CHOICES else None
 
 
-def param_scope(conn: Connection, at: list[str] | None) -> list[VersionRef]:
-    """The versions a query parameter names; an unknown one is a bad parameter (400)."""
+def param_scope(conn: Connection, filters: Filters) -> list[VersionRef]:
+    """The versions the parameters name (``at``, ``report``); an unknown one is a bad
+    parameter (400), as any filter value kb does not hold."""
     try:
-        return scope(conn, at)
+        return filters.versions(conn)
     except NotFound as exc:
         raise BadRequest(str(exc)) from None

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from starlette.datastructures import QueryParams
 
-from kb.domain.problems import KbError, NotFound
-from kb.domain.schemas import FY_MAX, FY_MIN
+from kb import KbError, NotFound
 
 MAX_LENGTH = 200  # longer than any report number, account, status, recipient or search
-# the fiscal years kb holds, as the CLI and the schemas take them
-FIRST_FY, LAST_FY = FY_MIN, FY_MAX
 
 
 class BadRequest(KbError):
@@ -48,20 +45,6 @@ def check(name: str, value: str) -> str:
     if not value.isprintable():
         raise BadRequest(f"{name} contains a control character: {value!a}")
     return value
-
-
-def fiscal_year(params: QueryParams, name: str) -> int | None:
-    value = text(params, name)
-    if value is None:
-        return None
-    if not value.isdigit() or not value.isascii():
-        raise BadRequest(f"{name}={value!r} is not a fiscal year (use a year such as 2023)")
-    year = int(value)
-    if not FIRST_FY <= year <= LAST_FY:
-        raise BadRequest(
-            f"{name}={year} is not a fiscal year kb can hold (use {FIRST_FY} to {LAST_FY})"
-        )
-    return year
 
 
 def page_number(params: QueryParams) -> int:

@@ -11,10 +11,11 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from kb.query.catalog import list_versions
-from kb.query.diff import diff_versions
+from kb import DIFF_COLUMNS
+from kb import diff as diff_versions
+from kb import versions as list_versions
 from kb.web import params as p
-from kb.web.data import DIFF_COLUMNS, rendered
+from kb.web.data import rendered
 from kb.web.db import snapshot
 from kb.web.pages import MAX_CHOICES, engine_of, page, version_choices
 from kb.web.wording import word_diff

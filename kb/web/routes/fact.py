@@ -11,12 +11,10 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.domain.problems import NotFound
-from kb.query.catalog import version_refs
-from kb.query.facts import fact_history, show_fact
-from kb.query.history import history_rows
-from kb.query.refs import resolve
-from kb.query.textdiff import text_of
+from kb import NotFound, history_rows, resolve, version_refs
+from kb import history as fact_history
+from kb import show as show_fact
+from kb import version_text as text_of
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot

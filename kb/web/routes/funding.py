@@ -4,88 +4,75 @@ from __future__ import annotations
 
 import tempfile
 import threading
-import typing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.domain.schemas import FundingStatus
-from kb.query.funding import COLUMNS, ENACTED, LONG_COLUMNS, FundingRow, pivot
-from kb.query.funding import funding as query
+from kb import ENACTED, STATUSES, BadArgument, Filters, FundingRow, pivot
+from kb import FUNDING_COLUMNS as COLUMNS
+from kb import PIVOT_COLUMNS as LONG_COLUMNS
+from kb import funding as query
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
 from kb.web.pages import engine_of, page, param_scope, version_choices
 
-STATUSES = list(typing.get_args(FundingStatus))
 # Rows per page: a browser shows 500 quoted figures comfortably; the pivot, the chart and
 # the CSV/JSON always cover every row.
 PAGE_ROWS = 500
 _PLOT_LOCK = threading.Lock()  # pyplot keeps global state: one chart at a time
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The form, checked; each field is the CLI option of the same name."""
-
-    fy: int | None
-    fy_from: int | None
-    fy_to: int | None
-    at: str | None
-    account: str | None
-    status: list[str]
-    recipient: str | None
-    exact: bool
-
-    def query_items(self) -> list[tuple[str, Any]]:
-        items: list[tuple[str, Any]] = [
-            ("fy", self.fy),
-            ("from", self.fy_from),
-            ("to", self.fy_to),
-            ("at", self.at),
-            ("account", self.account),
-        ]
-        items += [("status", s) for s in self.status]
-        items += [("recipient", self.recipient), ("exact", 1 if self.exact else None)]
-        return [(k, v) for k, v in items if v is not None]
+# library field -> the URL parameter a page takes for it (kb.web.app.WEB_PARAMETERS too)
+_PARAMETERS = [
+    ("fy", "fy"),
+    ("fy_from", "from"),
+    ("fy_to", "to"),
+    ("at", "at"),
+    ("account", "account"),
+    ("status", "status"),
+    ("recipient", "recipient"),
+    ("exact", "exact"),
+]
 
 
 def filters(request: Request) -> Filters:
+    """The form's values, parsed and checked by the library as the CLI's flags are."""
     q = request.query_params
-    fy, fy_from, fy_to = p.fiscal_year(q, "fy"), p.fiscal_year(q, "from"), p.fiscal_year(q, "to")
-    status = p.texts(q, "status")
-    unknown = [s for s in status if s not in STATUSES]
-    if unknown:
-        raise p.BadRequest(f"unknown status {unknown[0]!r}; statuses: {', '.join(STATUSES)}")
-    return Filters(
-        fy=fy,
-        fy_from=fy_from,
-        fy_to=fy_to,
+    return Filters.parse(
+        fy=p.text(q, "fy"),
+        fy_from=p.text(q, "from"),
+        fy_to=p.text(q, "to"),
         at=p.text(q, "at"),
         account=p.text(q, "account"),
-        status=status,
+        status=p.texts(q, "status"),
         recipient=p.text(q, "recipient"),
         exact=p.flag(q, "exact"),
     )
 
 
+def query_items(f: Filters) -> list[tuple[str, Any]]:
+    """The filters as URL parameters, for links to the same rows (CSV, JSON, pages)."""
+    items: list[tuple[str, Any]] = []
+    for field, name in _PARAMETERS:
+        value = getattr(f, field)
+        if field == "status":
+            items += [(name, s) for s in value]
+        elif field == "exact":
+            items += [(name, 1)] if value else []
+        elif field == "at":
+            items += [(name, v) for v in value]
+        elif value is not None:
+            items.append((name, value))
+    return items
+
+
 def _rows(request: Request, f: Filters) -> tuple[list[FundingRow], str, list[Any] | None]:
     with snapshot(engine_of(request)) as conn:
-        in_scope = param_scope(conn, [f.at] if f.at else None)
-        rows = query(
-            conn,
-            fy=f.fy,
-            fy_from=f.fy_from,
-            fy_to=f.fy_to,
-            account=f.account,
-            status=f.status or None,
-            recipient=f.recipient,
-            exact=f.exact,
-            versions=in_scope,
-        )
+        in_scope = param_scope(conn, f)
+        rows = query(conn, f, versions=in_scope)
         versions = version_choices(conn)
     return rows, ", ".join(str(v) for v in in_scope), versions
 
@@ -114,15 +101,18 @@ def funding(request: Request) -> Response:
     if number > pages:
         raise p.BadRequest(f"page={number}: these filters give {pages} page(s)")
     first = (number - 1) * PAGE_ROWS
-    chartable = any(
-        r.single_year and (f.recipient or r.recipient.lower() == "mexico") for r in rows
-    )
+    from kb.output.plot import chart_recipients
+
+    try:  # one panel per recipient; too many: the page says to choose one
+        chart_whom, chart_refused = ", ".join(chart_recipients(rows)), None
+    except BadArgument as exc:
+        chart_whom, chart_refused = "", exc.naming("recipient")
     return page(
         request,
         "funding.html",
         title=f"Funding, {span}",
         f=f,
-        items=f.query_items(),
+        items=query_items(f),
         rows=rows[first : first + PAGE_ROWS],
         total=len(rows),
         first=first,
@@ -134,8 +124,9 @@ def funding(request: Request) -> Response:
         statuses=STATUSES,
         enacted=ENACTED,
         pivot=table,
-        chartable=chartable,
-        chart_whom=f.recipient or "Mexico",
+        chartable=any(r.single_year for r in rows),
+        chart_whom=chart_whom,
+        chart_refused=chart_refused,
     )
 
 
@@ -145,11 +136,9 @@ def chart(request: Request) -> Response:
 
     f = filters(request)
     rows, scope_label, _ = _rows(request, f)
-    # as the CLI: Mexico's figures unless a recipient is asked for
-    shown = rows if f.recipient else [r for r in rows if r.recipient.lower() == "mexico"]
-    whom = f.recipient or "Mexico"
+    # as the CLI: one panel per recipient; too many is a 400 naming them
     with tempfile.TemporaryDirectory(prefix="kb-web-") as folder, _PLOT_LOCK:
         path = Path(folder) / "chart.png"
-        plot_funding(shown, path, f"{scope_label}: single-year figures for {whom}")
+        plot_funding(rows, path, f"{scope_label}: single-year figures")
         body = path.read_bytes()
     return Response(body, media_type="image/png")

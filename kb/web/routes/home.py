@@ -5,7 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.query.catalog import list_reports, list_versions
+from kb import reports as list_reports
+from kb import versions as list_versions
 from kb.web.data import rendered, report_rows, version_rows
 from kb.web.db import snapshot
 from kb.web.pages import engine_of, page

@@ -5,9 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.domain.describe import describe
-from kb.domain.schemas import KINDS
-from kb.query.facts import check_kind, list_facts
+from kb import KIND_REGISTRY, Filters, describe
+from kb import facts as list_facts
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
@@ -18,9 +17,9 @@ def search(request: Request) -> Response:
     q = request.query_params
     words, kind, at = p.text(q, "q"), p.text(q, "kind"), p.text(q, "at")
     fmt = p.data_format(q)
-    check_kind(kind)
+    f = Filters.parse(kind=kind, at=at, search=words)
     with snapshot(engine_of(request)) as conn:
-        param_scope(conn, [at] if at else None)
+        param_scope(conn, f)
         records = list_facts(conn, kind=kind, at=[at] if at else None, search=words)
         versions = version_choices(conn)
     if fmt:  # `kb facts [KIND] --search TEXT --format ...`
@@ -35,7 +34,7 @@ def search(request: Request) -> Response:
         words=words,
         kind=kind,
         at=at,
-        kinds=list(KINDS),
+        kinds=[spec.name for spec in KIND_REGISTRY],
         versions=versions,
         items=[(k, v) for k, v in items if v],
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kb.query.events import timeline as query
+from kb import Filters
+from kb import events as query
 from kb.web import params as p
 from kb.web.data import rendered
 from kb.web.db import snapshot
@@ -17,7 +18,7 @@ def timeline(request: Request) -> Response:
     since, until, at = p.text(q, "since"), p.text(q, "until"), p.text(q, "at")
     fmt = p.data_format(q)
     with snapshot(engine_of(request)) as conn:
-        in_scope = param_scope(conn, [at] if at else None)
+        in_scope = param_scope(conn, Filters.parse(since=since, until=until, at=at))
         entries = query(conn, since=since, until=until, at=[at] if at else None)
         versions = version_choices(conn)
     rows = [e.as_row() for e in entries]
