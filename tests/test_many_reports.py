@@ -238,3 +238,50 @@ def test_web_data_equals_the_cli(web: TestClient, two_reports_url: str, kb: RunK
         assert data.status_code == 200
         assert _csv(data.text) == _csv(cli.out)
 
+
+# --- kb reports: each report with its title, versions, dates, recipients, facts ------
+
+
+def test_reports_lists_each_report_in_every_format(
+    two_reports_url: str, kb: RunKb, tmp_path: Path
+) -> None:
+    rows = kb("reports", "--format", "json", db=two_reports_url).json()
+    assert [r["report"] for r in rows] == ["IF10578", "XX00001"]
+    mine = {r["report"]: r for r in rows}
+    assert mine["IF10578"] | {"authors": None} == {
+        "report": "IF10578",
+        "type": "In Focus",
+        "title": "Evolution of U.S.-Mexico Security Cooperation",
+        "versions": 2,
+        "first": "2024-10-01",
+        "latest": "2025-08-14",
+        "recipients": ["global", "Mexico"],
+        "facts": 68,
+        "authors": None,
+    }
+    synthetic = mine["XX00001"]
+    assert (synthetic["versions"], synthetic["first"], synthetic["latest"]) == (
+        1,
+        "2025-01-15",
+        "2025-01-15",
+    )
+    assert synthetic["recipients"] == ["Freedonia", "Mexico"] and synthetic["facts"] == 6
+    table = kb("reports", "--wide", db=two_reports_url)
+    assert table.code == 0 and "Freedonia; Mexico" in table.out and "2025-01-15" in table.out
+    lines = _csv(kb("reports", "--format", "csv", db=two_reports_url).out)
+    assert [(r["report"], r["facts"], r["first"]) for r in lines] == [
+        ("IF10578", "68", "2024-10-01"),
+        ("XX00001", "6", "2025-01-15"),
+    ]
+    md = kb("reports", "--format", "md", db=two_reports_url)
+    assert md.code == 0 and "| XX00001 |" in md.out.replace("  ", " ")
+    target = tmp_path / "reports.xlsx"
+    assert kb("reports", "-o", str(target), db=two_reports_url).code == 0
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_web_reports_data_equals_the_cli(web: TestClient, two_reports_url: str, kb: RunKb) -> None:
+    cli = kb("reports", "--format", "csv", db=two_reports_url)
+    assert _csv(web.get("/reports", params={"format": "csv"}).text) == _csv(cli.out)
+    home = web.get("/")
+    assert home.status_code == 200 and "XX00001" in home.text

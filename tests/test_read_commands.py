@@ -31,7 +31,10 @@ def test_reports(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
             "type": "In Focus",
             "title": "Evolution of U.S.-Mexico Security Cooperation",
             "versions": 2,
+            "first": "2024-10-01",
             "latest": "2025-08-14",
+            "recipients": ["global", "Mexico"],
+            "facts": 68,
             "authors": ["Clare Ribando Seelke"],
         }
     ]

@@ -15,7 +15,7 @@ KINDS_HELP = "\b\nKinds:\n" + "\n".join(f"  {spec.name:<14}{spec.description}" f
 # Columns the table shows when facts of several kinds are listed together.
 MIXED_COLUMNS = ["report", "version", "kind", "id", "description", "quote"]
 # What a narrow terminal leaves out first (after folding columns equal on every row).
-CATALOG_DROPS = ("text_sha1", "ref", "sequence", "authors", "type")
+CATALOG_DROPS = ("text_sha1", "ref", "sequence", "authors", "type", "first")
 FACT_DROPS = ("report", "version", "kind", "note", "quote")
 HISTORY_DROPS = ("report", "kind", "id", "note", "measure", "program", "purpose", "fy_start")
 EVENT_DROPS = ("report", "version", "precision", "kind", "quote")
@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
 
 def reports(db: DbOpt = None, *, out: Output) -> None:
-    """The reports in the knowledge base, with their latest version.
+    """The reports held: title, versions and their dates, recipients, facts.
 
     \b
     Example:
@@ -40,17 +40,7 @@ def reports(db: DbOpt = None, *, out: Output) -> None:
     from kb import reports as list_reports
 
     with connect(db) as conn:
-        rows = [
-            {
-                "report": r.number,
-                "type": r.type,
-                "title": r.title,
-                "versions": r.versions,
-                "latest": r.latest,
-                "authors": [a.name for a in r.authors],
-            }
-            for r in list_reports(conn)
-        ]
+        rows = [r.as_row() for r in list_reports(conn)]
     emit(rows, out, drop_order=CATALOG_DROPS, sheet="reports")
 
 

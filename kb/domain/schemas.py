@@ -383,7 +383,9 @@ class VersionMeta(BaseModel):
 
 
 class Report(BaseModel):
-    """A report as the library returns it."""
+    """A report as the library returns it: its latest title, how many versions and over
+    which dates, the recipients its figures name (in any version) and its latest version's
+    fact count."""
 
     number: str
     type: str
@@ -391,6 +393,23 @@ class Report(BaseModel):
     versions: int
     latest: dt.date | None
     title: str | None
+    first: dt.date | None = None
+    recipients: list[str] = Field(default_factory=list)
+    facts: int = 0
+
+    def as_row(self) -> dict[str, Any]:
+        """The report as a flat row (`kb reports`, the web's reports data)."""
+        return {
+            "report": self.number,
+            "type": self.type,
+            "title": self.title,
+            "versions": self.versions,
+            "first": self.first,
+            "latest": self.latest,
+            "recipients": self.recipients,
+            "facts": self.facts,
+            "authors": [a.name for a in self.authors],
+        }
 
 
 class Version(BaseModel):

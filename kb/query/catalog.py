@@ -7,17 +7,26 @@ from sqlalchemy import Connection, func, select
 from kb.domain.schemas import Author, Report, Version
 from kb.query.filters import Filters
 from kb.query.refs import VersionRef
+from kb.store.funding_view import funding_by_fy
 from kb.store.models import ReportRow, VersionFactRow, VersionRow
 
 
 def list_reports(conn: Connection) -> list[Report]:
+    """Every report: its latest version's title and fact count, its versions' count and date
+    range, and the recipients its figures name in any version (counted and found in SQL)."""
     latest = (
         select(
             VersionRow.report_id,
             func.count().label("versions"),
+            func.min(VersionRow.date).label("first"),
             func.max(VersionRow.date).label("latest"),
         )
         .group_by(VersionRow.report_id)
+        .subquery()
+    )
+    counts = (
+        select(VersionFactRow.version_id, func.count().label("facts"))
+        .group_by(VersionFactRow.version_id)
         .subquery()
     )
     rows = conn.execute(
@@ -28,24 +37,35 @@ def list_reports(conn: Connection) -> list[Report]:
             ReportRow.type,
             ReportRow.authors,
             latest.c.versions,
+            latest.c.first,
             latest.c.latest,
             VersionRow.title,
+            func.coalesce(counts.c.facts, 0).label("facts"),
         )
         .outerjoin(latest, latest.c.report_id == ReportRow.id)
         .outerjoin(
             VersionRow,
             (VersionRow.report_id == ReportRow.id) & (VersionRow.date == latest.c.latest),
         )
+        .outerjoin(counts, counts.c.version_id == VersionRow.id)
         .order_by(ReportRow.number)
     )
+    named: dict[str, list[str]] = {}
+    for number, recipient in conn.execute(
+        select(funding_by_fy.c.report, funding_by_fy.c.recipient).distinct()
+    ):
+        named.setdefault(number, []).append(recipient)
     return [
         Report(
             number=r.number,
             type=r.type,
             authors=[Author(**a) for a in r.authors],
             versions=r.versions or 0,
+            first=r.first,
             latest=r.latest,
             title=r.title,
+            recipients=sorted(named.get(r.number, []), key=lambda n: (n.lower(), n)),
+            facts=r.facts,
         )
         for r in rows
     ]

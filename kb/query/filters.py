@@ -145,14 +145,8 @@ class Filters:
         wanted = sql_lower(self.recipient)
         same = [r for r in known if sql_lower(r) == wanted]
         if not same:
-            problem, there = _where(held, "recipient")
-            raise unknown(
-                "recipient",
-                self.recipient,
-                problem,
-                f"recipients {there}",
-                sorted(known, key=lambda r: (sql_lower(r), r)),
-            )
+            ordered = sorted(known, key=lambda r: (sql_lower(r), r))
+            raise _not_held("recipient", self.recipient, held, ordered)
         return same
 
     def check_account(self, conn: Connection, versions: Iterable[VersionRef] | None = None) -> None:
@@ -164,14 +158,8 @@ class Filters:
         stored = _held(conn, view.c.account, held)
         codes = {code for combined in stored for code in combined.split("+")}
         if not set(self.account.upper().split("+")) <= codes:
-            problem, there = _where(held, "account")
-            raise unknown(
-                "account",
-                self.account,
-                problem,
-                f"accounts {there} ('none': figures without an account)",
-                sorted(codes),
-            )
+            note = " ('none': figures without an account)"
+            raise _not_held("account", self.account, held, sorted(codes), note)
 
 
 def _held(conn: Connection, column: Any, versions: list[VersionRef] | None) -> list[str]:
@@ -183,14 +171,18 @@ def _held(conn: Connection, column: Any, versions: list[VersionRef] | None) -> l
     return list(conn.execute(query).scalars())
 
 
-def _where(versions: list[VersionRef] | None, field: str) -> tuple[str, str]:
-    """What a value not held is, and where the values listed are held: ("is not in
-    IF10578@2025-08-14", "there"), or the same of the whole database."""
+def _not_held(
+    field: str, value: str, versions: list[VersionRef] | None, held: list[str], note: str = ""
+) -> BadArgument:
+    """``{name} 'value' is not in IF10578@2025-08-14; <field>s there: a, b; did you mean a?``,
+    or the same of the whole database (``versions`` None)."""
     if versions is None:
-        return f"is the {field} of no figure in this database", "in this database"
-    if not versions:
-        return "is not in any version: there is none in scope", "there"
-    return f"is not in {listing([str(v) for v in versions])}", "there"
+        problem, there = f"is the {field} of no figure in this database", "in this database"
+    elif not versions:
+        problem, there = "is not in any version: there is none in scope", "there"
+    else:
+        problem, there = f"is not in {listing([str(v) for v in versions])}", "there"
+    return unknown(field, value, problem, f"{field}s {there}{note}", held)
 
 
 def check_kind(kind: str | None) -> None:

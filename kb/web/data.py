@@ -37,17 +37,7 @@ def rendered(
 
 def report_rows(reports: list[Report]) -> list[dict[str, Any]]:
     """`kb reports`."""
-    return [
-        {
-            "report": r.number,
-            "type": r.type,
-            "title": r.title,
-            "versions": r.versions,
-            "latest": r.latest,
-            "authors": [a.name for a in r.authors],
-        }
-        for r in reports
-    ]
+    return [r.as_row() for r in reports]
 
 
 def version_rows(versions: list[Version]) -> list[dict[str, Any]]:
