@@ -18,6 +18,17 @@ OLD, NEW = "IF10578@2024-10-01", "IF10578@2025-08-14"
 FOLDER = SEEDS / "reports" / "IF10578"
 
 
+
+def _latest_facts() -> int:
+    """The facts of IF10578's latest curated version, read from its seed file (not a number
+    written here, so curating a fact does not break this test)."""
+    import yaml as _yaml
+
+    from tests.conftest import SEEDS as _SEEDS
+
+    path = _SEEDS / "reports" / "IF10578" / "2025-08-14.yaml"
+    return len(_yaml.safe_load(path.read_text("utf-8"))["facts"])
+
 def _count(version: str, kind: str | None = None) -> int:
     facts = yaml.safe_load((FOLDER / f"{version}.yaml").read_text(encoding="utf-8"))["facts"]
     return sum(1 for f in facts if kind is None or f["kind"] == kind)
@@ -34,7 +45,7 @@ def test_reports(shared_url: str, kb) -> None:  # type: ignore[no-untyped-def]
             "first": "2024-10-01",
             "latest": "2025-08-14",
             "recipients": ["global", "Mexico"],
-            "facts": 68,
+            "facts": _latest_facts(),
             "authors": ["Clare Ribando Seelke"],
         }
     ]
